@@ -1,0 +1,261 @@
+"""Reflections, experiments, system flaws and the shared tag vocabulary's summary."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from verhalen.choices import Domain, Perspective
+from verhalen.models import PeriodMixin, TaggedIndexMixin
+
+
+class ExperimentStatus(models.TextChoices):
+    IDEE = "idee", _("Idea")
+    OPEN = "open", _("Open to join")
+    LOPEND = "lopend", _("Running")
+    AFGEROND = "afgerond", _("Completed")
+    GESTOPT = "gestopt", _("Stopped")
+
+
+class SysteemfoutStatus(models.TextChoices):
+    GEMELD = "gemeld", _("Reported")
+    ERKEND = "erkend", _("Acknowledged")
+    IN_BEHANDELING = "in_behandeling", _("Being addressed")
+    OPGELOST = "opgelost", _("Resolved")
+    NIET_OPGELOST = "niet_opgelost", _("Not resolved")
+
+
+class Systeemfout(models.Model):
+    """A flaw in the system, raised together with the workaround used meanwhile."""
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    description = models.TextField(_("what stands in the way"))
+    workaround = models.TextField(_("temporary workaround"))
+    owner = models.CharField(_("owner"), max_length=200)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SysteemfoutStatus.choices,
+        default=SysteemfoutStatus.GEMELD,
+    )
+    status_reason = models.TextField(
+        _("reason for the status"),
+        blank=True,
+        help_text=_("Required when the flaw is closed as not resolved."),
+    )
+    created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("workaround"),
+        FieldPanel("owner"),
+        FieldPanel("status"),
+        FieldPanel("status_reason"),
+    ]
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("system flaw")
+        verbose_name_plural = _("system flaws")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.status == SysteemfoutStatus.NIET_OPGELOST and not self.status_reason:
+            raise ValidationError(
+                {"status_reason": _("Say why the flaw is not being resolved.")}
+            )
+
+
+class ReflectieTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "leren.ReflectiePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ReflectiePage(PeriodMixin, Page):
+    """A staff member's look in the mirror on a story or an experiment."""
+
+    body = RichTextField(_("reflection"))
+    not_knowing = models.TextField(
+        _("what I do not know (yet)"),
+        blank=True,
+        help_text=_("'I don't know' is an answer too."),
+    )
+    perspective = models.CharField(
+        _("perspective"),
+        max_length=20,
+        choices=Perspective.choices,
+        default=Perspective.MEDEWERKER,
+    )
+    domain = models.CharField(_("policy domain"), max_length=20, choices=Domain.choices)
+    about = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reflects on"),
+        help_text=_("The story or experiment this reflection looks at."),
+    )
+    tags = ClusterTaggableManager(through=ReflectieTag, blank=True)
+    systeemfouten = ParentalManyToManyField(
+        "leren.Systeemfout",
+        blank=True,
+        related_name="reflecties",
+        verbose_name=_("system flaws"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldPanel("not_knowing"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel(
+                    "about", page_type=["verhalen.VerhaalPage", "leren.ExperimentPage"]
+                ),
+                FieldPanel("perspective"),
+                FieldPanel("domain"),
+                FieldPanel("period"),
+                FieldPanel("tags"),
+                FieldPanel("systeemfouten"),
+            ],
+            heading=_("About this reflection"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("body"),
+        index.SearchField("not_knowing"),
+        index.FilterField("perspective"),
+        index.FilterField("domain"),
+        index.FilterField("period"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["leren.ReflectiesIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+
+
+class ExperimentTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "leren.ExperimentPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ExperimentPage(PeriodMixin, Page):
+    """Trying something different: a hypothesis, an approach, and what came of it."""
+
+    hypothesis = models.TextField(
+        _("hypothesis"), blank=True, help_text=_("Starts with 'We think that…'.")
+    )
+    approach = RichTextField(_("what we try"))
+    led_by = models.CharField(_("who tries it"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ExperimentStatus.choices,
+        default=ExperimentStatus.IDEE,
+    )
+    results = RichTextField(_("results"), blank=True)
+    lessons = RichTextField(_("lessons"), blank=True)
+    domain = models.CharField(_("policy domain"), max_length=20, choices=Domain.choices)
+    tags = ClusterTaggableManager(through=ExperimentTag, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hypothesis"),
+        FieldPanel("approach"),
+        FieldPanel("led_by"),
+        FieldPanel("status"),
+        FieldPanel("results"),
+        FieldPanel("lessons"),
+        MultiFieldPanel(
+            [FieldPanel("domain"), FieldPanel("period"), FieldPanel("tags")],
+            heading=_("About this experiment"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hypothesis"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("lessons"),
+        index.FilterField("status"),
+        index.FilterField("domain"),
+        index.FilterField("period"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["leren.ExperimentenIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("experiment")
+        verbose_name_plural = _("experiments")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_EXPERIMENT_STATUSES
+
+
+OPEN_EXPERIMENT_STATUSES = (ExperimentStatus.OPEN, ExperimentStatus.LOPEND)
+
+
+class ReflectiesIndexPage(TaggedIndexMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["verhalen.HomePage"]
+    subpage_types = ["leren.ReflectiePage"]
+    max_count = 1
+    child_model = ReflectiePage
+
+    class Meta:
+        verbose_name = _("reflection index")
+
+
+class ExperimentenIndexPage(TaggedIndexMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["verhalen.HomePage"]
+    subpage_types = ["leren.ExperimentPage"]
+    max_count = 1
+    child_model = ExperimentPage
+
+    class Meta:
+        verbose_name = _("experiment index")
+
+
+class TagSummary(models.Model):
+    """How often each tag of the shared vocabulary occurs on published content."""
+
+    tag = models.OneToOneField(Tag, on_delete=models.CASCADE, related_name="summary")
+    stories = models.PositiveIntegerField(_("stories"), default=0)
+    total = models.PositiveIntegerField(_("stories, reflections and experiments"))
+    refreshed_at = models.DateTimeField(_("refreshed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-total", "tag__name"]
+        verbose_name = _("tag summary")
+
+    def __str__(self) -> str:
+        return f"{self.tag.name}: {self.total}"

@@ -1,0 +1,20 @@
+"""Choices shared by every kind of content: who speaks, and about which policy domain."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Perspective(models.TextChoices):
+    INWONER = "inwoner", _("Resident")
+    MEDEWERKER = "medewerker", _("Civil servant")
+    ORGANISATIE = "organisatie", _("Organisation")
+    BESTUURDER = "bestuurder", _("Administrator")
+
+
+class Domain(models.TextChoices):
+    WMO = "wmo", _("Social Support Act (Wmo)")
+    JEUGD = "jeugd", _("Youth Act (Jeugdwet)")
+    PARTICIPATIE = "participatie", _("Participation Act (Participatiewet)")
+    SCHULDEN = "schulden", _("Debt")
+    WONEN = "wonen", _("Housing")
+    OVERIG = "overig", _("Other")

@@ -1,0 +1,24 @@
+"""Reads of published stories for pages and indexes."""
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+from .models import VerhaalPage
+
+
+def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
+    """Return the most recent published stories, newest period first."""
+    return (
+        VerhaalPage.objects.live()
+        .public()
+        .order_by("-period", "-first_published_at")
+        .prefetch_related("tags")[:limit]
+    )
+
+
+def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> QuerySet:
+    """Return the published children of ``parent``, optionally only those with a tag."""
+    pages = model.objects.live().public().child_of(parent)
+    if tag_slug:
+        pages = pages.filter(tags__slug=tag_slug)
+    return pages.order_by("-period", "-first_published_at").prefetch_related("tags")
