@@ -7,16 +7,25 @@ file twice adds nothing.
 """
 
 import json
+from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F, prefetch_related_objects
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modelsearch.signal_handlers import post_save_signal_handler
+from taggit.models import Tag
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from config.celery import enqueue_on_commit
 from leren.models import (
@@ -146,6 +155,75 @@ def _errors_text(form: forms.Form) -> str:
     )
 
 
+class _ChildAppender:
+    """Appends published pages under one parent, as treebeard's ``add_child`` would.
+
+    ``add_child`` re-reads the parent and its last child and validates every page
+    against the database; here the form has validated the line and the importer
+    knows the sibling slugs, so each page costs only its own inserts. Tags, the
+    "created" entries of the audit log and the search index are written in bulk by
+    ``finish``. That keeps 10,000 lines well under a minute.
+    """
+
+    def __init__(self, parent: Page) -> None:
+        self.parent = parent
+        last = parent.get_last_child()
+        self.step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        self.added: list[Page] = []
+        self.tags: list[tuple[Page, list[Tag]]] = []
+        self.referring: list[Page] = []
+
+    def append(self, page: Page, tags: list[Tag], *, refers: bool) -> None:
+        self.step += 1
+        page.depth = self.parent.depth + 1
+        page.path = Page._get_path(self.parent.path, page.depth, self.step)
+        page.numchild = 0
+        page.locale_id = self.parent.locale_id
+        page.draft_title = page.title
+        page._cached_parent_obj = self.parent
+        page.save(clean=False, log_action=None)
+        self.added.append(page)
+        if tags:
+            self.tags.append((page, tags))
+        if refers:
+            self.referring.append(page)
+
+    def finish(self) -> None:
+        """Count the new children on the parent, tag them and index them in bulk."""
+        if not self.added:
+            return
+        Page.objects.filter(pk=self.parent.pk).update(
+            numchild=F("numchild") + len(self.added)
+        )
+        model = type(self.added[0])
+        content_type = ContentType.objects.get_for_model(model)
+        PageLogEntry.objects.bulk_create(
+            [
+                PageLogEntry(
+                    page=page,
+                    content_type=content_type,
+                    label=page.title,
+                    action="wagtail.create",
+                    timestamp=page.first_published_at,
+                    content_changed=True,
+                )
+                for page in self.added
+            ],
+            batch_size=1000,
+        )
+        through = model.tags.through
+        through.objects.bulk_create(
+            [through(content_object=p, tag=t) for p, tags in self.tags for t in tags],
+            batch_size=1000,
+        )
+        prefetch_related_objects(self.added, "tags")
+        for backend in get_search_backends():
+            backend.add_bulk(model, self.added)
+        # Tags are not shown as usage in the admin; system flaws and "about" are.
+        for page in self.referring:
+            ReferenceIndex.create_or_update_for_object(page)
+
+
 class _Importer:
     def __init__(self) -> None:
         self.tree = site_tree_ensure()
@@ -158,6 +236,10 @@ class _Importer:
             kind: set(parent.get_children().values_list("slug", flat=True))
             for kind, parent in self.parents.items()
         }
+        self.appenders = {
+            kind: _ChildAppender(parent) for kind, parent in self.parents.items()
+        }
+        self.tags = {tag.name.lower(): tag for tag in Tag.objects.all()}
         self.flaws = dict(Systeemfout.objects.values_list("title", "pk"))
         self.report = ImportReport()
 
@@ -194,15 +276,18 @@ class _Importer:
             return
         flaws = self.flaw_ids(data.get("systeemfouten", []))
         page = self.page(kind, data, slug)
-        if data["tags"]:
-            page.tags.add(*data["tags"])
         if flaws:
-            page.systeemfouten.set(flaws)
+            # Instances, not keys: an unsaved page keeps its relations in memory.
+            page.systeemfouten.set(Systeemfout.objects.filter(pk__in=flaws))
         now = timezone.now()
         page.live = True
         page.has_unpublished_changes = False
         page.first_published_at = page.last_published_at = now
-        self.parents[kind].add_child(instance=page)
+        self.appenders[kind].append(
+            page,
+            self.tag_objects(data["tags"]),
+            refers=bool(flaws or getattr(page, "about_id", None)),
+        )
         self.slugs[kind].add(slug)
         self.report.created[kind] += 1
 
@@ -240,6 +325,15 @@ class _Importer:
             lessons=_paragraphs(data["lessons"]),
         )
 
+    def tag_objects(self, names: list[str]) -> list[Tag]:
+        missing = [name for name in names if name.lower() not in self.tags]
+        for name in missing:
+            tag = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(
+                name=name
+            )
+            self.tags[name.lower()] = tag
+        return [self.tags[name.lower()] for name in names]
+
     def about(self, title: str):
         if not title:
             return None
@@ -273,17 +367,33 @@ class _Importer:
         self.report.created["systeemfout"] += 1
 
 
+@contextmanager
+def _per_page_indexing_paused():
+    models = (VerhaalPage, ReflectiePage, ExperimentPage)
+    with disable_reference_index_auto_update():
+        for model in models:
+            post_save.disconnect(post_save_signal_handler, sender=model)
+        try:
+            yield
+        finally:
+            for model in models:
+                post_save.connect(post_save_signal_handler, sender=model)
+
+
 class _LineError(Exception):
     """A line that passed its form but cannot be placed."""
 
 
 def jsonl_import(*, lines: Iterable[bytes | str]) -> ImportReport:
     """Import every line it can take and report the ones it cannot."""
-    with transaction.atomic():
+    # Search and reference indexes are written in bulk per parent at the end.
+    with transaction.atomic(), _per_page_indexing_paused():
         importer = _Importer()
         for number, raw in enumerate(lines, start=1):
             if raw.strip():
                 importer.line(number, raw)
+        for appender in importer.appenders.values():
+            appender.finish()
         if importer.report.created:
             enqueue_on_commit(refresh_tag_summary)
     return importer.report

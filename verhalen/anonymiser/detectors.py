@@ -1,0 +1,324 @@
+"""Pattern and checksum detectors for numbers, codes, addresses and dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .lexicon import (
+    INTERFIXES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    STREET_SUFFIXES,
+    common_words,
+)
+from .results import Candidate, Label
+
+# Higher priority wins an overlap: checksummed and structural matches are the most
+# certain, then context-bound patterns, then name heuristics (see names.py).
+PRIORITY_STRUCTURED = 100
+PRIORITY_PATTERN = 90
+PRIORITY_CONTEXT = 80
+
+Detector = Callable[[str], Iterator[Candidate]]
+
+_MONTH = (
+    r"(?:"
+    + "|".join(sorted(MONTHS | MONTH_ABBREVIATIONS, key=len, reverse=True))
+    + r")\.?"
+)
+
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}\b")
+URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+"
+    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:nl|com|org|net|eu|be|de|info|io|"
+    r"frl|amsterdam)\b(?:/[^\s<>\"']*)?",
+    re.IGNORECASE,
+)
+HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?")
+BSN_RE = re.compile(r"(?<![\w.,/-])\d(?:[ .]?\d){8}(?![\w/-]|[ .,]\d)")
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])"
+    r"(?:[ .-]?\d){8}(?![\w-]|[ .]\d)"
+    r"|(?<!\w)0[89]00[ .-]?\d{4}(?:[ .-]?\d{3})?(?!\w)"
+)
+POSTCODE_RE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+POSTCODE_LOWER_RE = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])")
+
+_L, _D = "[A-Z]", r"\d"
+_SIDECODES = (
+    (2, 2, 2),
+    (2, 3, 1),
+    (1, 3, 2),
+    (3, 2, 1),
+    (1, 2, 3),
+)
+
+
+def _plate_pattern() -> re.Pattern[str]:
+    """Dutch licence plate sidecodes 1-14 with dashes, as one pattern."""
+    shapes = [
+        "LL-DD-DD",
+        "DD-DD-LL",
+        "DD-LL-DD",
+        "LL-DD-LL",
+        "LL-LL-DD",
+        "DD-LL-LL",
+        "DD-LLL-D",
+        "D-LLL-DD",
+        "LL-DDD-L",
+        "L-DDD-LL",
+        "LLL-DD-L",
+        "L-DD-LLL",
+        "D-LL-DDD",
+        "DDD-LL-D",
+    ]
+    alternatives = [
+        "".join({"L": _L, "D": _D, "-": "-"}[c] for c in shape) for shape in shapes
+    ]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
+PLATE_RE = _plate_pattern()
+
+CASE_KEYWORD_RE = re.compile(
+    r"\b(?:zaak|dossier|kenmerk|referentie|klant|relatie|polis|factuur|registratie|"
+    r"aanvraag|cliënt|client|beschikkings|contract|burger|volg|order|ticket|"
+    r"meldings?|debiteuren|verzekerings|lid)?"
+    r"(?:nummer|nr\.?|kenmerk)\b|\bons kenmerk\b|\buw kenmerk\b|\bkenmerk\b",
+    re.IGNORECASE,
+)
+CASE_CODE_RE = re.compile(r"[:.#]?\s*(?:is\s+)?([A-Za-z0-9][A-Za-z0-9/._-]*\d[\w/-]*)")
+CASE_SHAPE_RE = re.compile(
+    r"(?<![\w-])[A-Z]{1,6}[-/]\d{2,4}[-/][A-Z0-9]{3,8}(?![\w-])"
+    r"|(?<![\w-])[A-Z]{2,6}-\d{5,10}(?![\w-])"
+)
+
+DATE_RE = re.compile(
+    r"\b(?:[0-3]?\d)(?:e|ste|de)?\s+" + _MONTH + r"(?:\s+'?\d{2,4})?\b"
+    r"|\b[0-3]?\d[-/.][01]?\d[-/.](?:19|20)?\d{2}\b"
+    r"|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b",
+    re.IGNORECASE,
+)
+BIRTH_CUE_RE = re.compile(
+    r"(?:geboren|geboortedatum|geb\.|geb\b|°|geboortedag|dob)[^\n.;]{0,20}$",
+    re.IGNORECASE,
+)
+
+_NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
+_WRITTEN_NUMBER = (
+    rf"(?:{_NUMBER_WORD}(?:en|ën)?)*{_NUMBER_WORD}"  # vijfentachtig, tweeënveertig
+)
+AGE_RE = re.compile(
+    rf"\b(?:\d{{1,3}}|{_WRITTEN_NUMBER})[- ]?jarige?n?\b"
+    rf"|\b(?:\d{{1,3}}|{_WRITTEN_NUMBER})\s+(?:jaar|jr\.?)(?:\s+oud)?\b"
+    r"|\b(?:\d{1,3})\s+(?:maanden|weken)\s+oud\b",
+    re.IGNORECASE,
+)
+# "al 40 jaar", "sinds 3 jaar", "40 jaar lang" measure time, not a person's age.
+AGE_DURATION_BEFORE_RE = re.compile(
+    r"\b(?:al|sinds|na|over|binnen|afgelopen|laatste|ruim|bijna|zo'n|ongeveer|"
+    r"voor|in|per|elke|iedere|om|de|die|twee|drie|vier|vijf|komende|eerste|"
+    r"minstens|maximaal|minimaal|wel|jaar|tot|dan|meer|dan)\s+$",
+    re.IGNORECASE,
+)
+AGE_DURATION_AFTER_RE = re.compile(
+    r"^\s*(?:lang|geleden|later|eerder|daarvoor|daarna|terug|achter|wachten|"
+    r"gewacht|wachttijd|huur|contract|oud\w+)",
+    re.IGNORECASE,
+)
+# A bare number as age: "Quinten is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd".
+AGE_CONTEXT_RE = re.compile(
+    r"(?:\b(?:is|was|wordt|werd)\s+|\bvan\s+|,\s+)(\d{1,3})(?=\s*[,.;)]|\s+(?:en|"
+    r"toen|maar|dus|die|had|heeft|nog|ook|is|was|werd|wordt|en)\b)"
+    r"|\b(?:hij|zij|ze|ik|jij)\s+(\d{1,2})\s+(?:werd|wordt|was|is|ben)\b",
+)
+AGE_PERSON_CUE_RE = re.compile(
+    r"\b(?:zoon|dochter|moeder|vader|broer|zus|oma|opa|man|vrouw|kind|meneer|"
+    r"mevrouw|buurman|buurvrouw|tante|oom|neef|nicht|partner|hij|zij|ik|"
+    r"[A-Z][a-z]+)\b[^.!?\n]{0,30}$"
+)
+
+_STREET_SUFFIX = "(?:" + "|".join(STREET_SUFFIXES) + ")"
+_HOUSE_NUMBER = (
+    r"\d{1,5}(?:\s?[a-zA-Z](?![\w])|[-/]\d{1,4}|\s?(?:hs|bis|rd|zw)\b)?"
+    r"(?!\s*(?:km|meter|m|minuten|keer|jaar|euro|%|uur)\b)"
+)
+ADDRESS_RE = re.compile(
+    r"(?:\b(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|'t)\s+){0,3}"
+    r"\b[A-Za-zÀ-ÿ][\w'-]*" + _STREET_SUFFIX + r"\s+" + _HOUSE_NUMBER,
+)
+
+
+def _digits(text: str) -> str:
+    """The digits of text, in order."""
+    return "".join(c for c in text if c.isdigit())
+
+
+def passes_11_proef(number: str) -> bool:
+    """Whether nine digits pass the Dutch BSN eleven test."""
+    if len(number) != 9 or not number.isdigit() or number == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True))
+    return (total - int(number[8])) % 11 == 0
+
+
+def passes_mod_97(iban: str) -> bool:
+    """Whether an IBAN (spaces allowed) passes the ISO 13616 mod 97 check."""
+    compact = iban.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34 or not compact[:2].isalpha():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+    except ValueError:
+        return False
+
+
+def find_emails(text: str) -> Iterator[Candidate]:
+    """E-mail addresses."""
+    for m in EMAIL_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.EMAIL, PRIORITY_STRUCTURED + 5)
+
+
+def find_urls(text: str) -> Iterator[Candidate]:
+    """Web addresses, with or without scheme."""
+    for m in URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)]'\"":
+            end -= 1
+        if "@" in text[max(0, m.start() - 1) : end]:
+            continue
+        yield Candidate(m.start(), end, Label.URL, PRIORITY_STRUCTURED)
+
+
+def find_handles(text: str) -> Iterator[Candidate]:
+    """Social media handles such as @lotte.schrijft."""
+    for m in HANDLE_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.SOCIAL_HANDLE, PRIORITY_STRUCTURED)
+
+
+def find_ibans(text: str) -> Iterator[Candidate]:
+    """IBANs passing mod 97, with or without spaces."""
+    for m in IBAN_RE.finditer(text):
+        candidate = m.group()
+        # The pattern may take in a following word; shorten until the checksum holds.
+        while len(candidate.replace(" ", "")) >= 15:
+            if passes_mod_97(candidate):
+                start = m.start()
+                yield Candidate(
+                    start, start + len(candidate), Label.IBAN, PRIORITY_STRUCTURED
+                )
+                break
+            candidate = candidate[:-1].rstrip()
+
+
+def find_bsns(text: str) -> Iterator[Candidate]:
+    """Nine-digit numbers, optionally grouped, that pass the 11-proef."""
+    for m in BSN_RE.finditer(text):
+        if passes_11_proef(_digits(m.group())):
+            yield Candidate(m.start(), m.end(), Label.BSN, PRIORITY_STRUCTURED)
+
+
+def find_phones(text: str) -> Iterator[Candidate]:
+    """Dutch phone numbers: 06-…, 010-…, +31 6 …, 0031 …, 0800/0900 numbers."""
+    for m in PHONE_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.PHONE, PRIORITY_STRUCTURED + 1)
+
+
+def find_postcodes(text: str) -> Iterator[Candidate]:
+    """Dutch postcodes: 1234 AB, 1234AB, 1234ab."""
+    for pattern in (POSTCODE_RE, POSTCODE_LOWER_RE):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), Label.POSTCODE, PRIORITY_PATTERN)
+
+
+def find_license_plates(text: str) -> Iterator[Candidate]:
+    """Dutch licence plates in any sidecode, written with dashes."""
+    for m in PLATE_RE.finditer(text):
+        if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group()):
+            yield Candidate(m.start(), m.end(), Label.LICENSE_PLATE, PRIORITY_PATTERN)
+
+
+def find_case_numbers(text: str) -> Iterator[Candidate]:
+    """Case numbers: codes after zaaknummer/kenmerk/…, and WMO-2023-04417 shapes."""
+    for m in CASE_KEYWORD_RE.finditer(text):
+        code = CASE_CODE_RE.match(text, m.end())
+        if code:
+            start, end = code.span(1)
+            while end > start and text[end - 1] in ".-/_":
+                end -= 1
+            yield Candidate(start, end, Label.CASE_NUMBER, PRIORITY_PATTERN)
+    for m in CASE_SHAPE_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.CASE_NUMBER, PRIORITY_PATTERN)
+
+
+def find_dates(text: str) -> Iterator[Candidate]:
+    """Dates, and dates of birth when a birth cue comes shortly before."""
+    for m in DATE_RE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        label = Label.DATE_OF_BIRTH if BIRTH_CUE_RE.search(before) else Label.DATE
+        yield Candidate(m.start(), m.end(), label, PRIORITY_PATTERN - 1)
+
+
+def find_addresses(text: str) -> Iterator[Candidate]:
+    """A street name ending in a street suffix followed by a house number."""
+    for m in ADDRESS_RE.finditer(text):
+        start = m.start()
+        words = m.group().split()
+        # Leading words belong to the street only when capitalised and not ordinary
+        # words ("Van Goghstraat 3", not "Op de Eikenlaan 12").
+        while len(words) > 2 and (
+            words[0][0].islower()
+            or (
+                words[0].lower() in common_words()
+                and words[0].lower() not in INTERFIXES
+            )
+        ):
+            start = text.index(words[1], start + len(words[0]))
+            words.pop(0)
+        yield Candidate(start, m.end(), Label.ADDRESS, PRIORITY_PATTERN)
+
+
+def find_ages(text: str) -> Iterator[Candidate]:
+    """Ages: "87 jaar", "15-jarige", "zestigjarige", and "is 12" near a person."""
+    for m in AGE_RE.finditer(text):
+        before = text[max(0, m.start() - 25) : m.start()]
+        after = text[m.end() : m.end() + 20]
+        if "jarig" not in m.group().lower() and (
+            AGE_DURATION_BEFORE_RE.search(before)
+            or AGE_DURATION_AFTER_RE.search(after)
+        ):
+            continue
+        yield Candidate(m.start(), m.end(), Label.AGE, PRIORITY_CONTEXT)
+    for m in AGE_CONTEXT_RE.finditer(text):
+        group = 1 if m.group(1) else 2
+        start, end = m.span(group)
+        if not 0 < int(m.group(group)) < 120:
+            continue
+        sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n")
+        if AGE_PERSON_CUE_RE.search(text[sentence_start + 1 : m.start() + 1]):
+            yield Candidate(start, end, Label.AGE, PRIORITY_CONTEXT - 5)
+
+
+DETECTORS: tuple[Detector, ...] = (
+    find_emails,
+    find_urls,
+    find_handles,
+    find_ibans,
+    find_bsns,
+    find_phones,
+    find_postcodes,
+    find_license_plates,
+    find_case_numbers,
+    find_dates,
+    find_addresses,
+    find_ages,
+)
+
+
+def detect_patterns(text: str) -> list[Candidate]:
+    """Every candidate the pattern detectors find in text."""
+    return [candidate for detector in DETECTORS for candidate in detector(text)]

@@ -1,0 +1,335 @@
+"""Word lists: Dutch general knowledge written here, plus deduce's own lookup data."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+MONTHS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober "
+    "november december".split()
+)
+
+# Abbreviated months count only inside dates: "Jan" alone is a first name.
+MONTH_ABBREVIATIONS = frozenset(
+    "jan feb mrt apr jun jul aug sep sept okt nov dec".split()
+)
+
+WEEKDAYS = frozenset(
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "maandagochtend maandagmiddag vrijdagmiddag weekend".split()
+)
+
+# Capitalised words in residents' texts that name laws, schemes, public bodies,
+# holidays, languages or countries: none of them identifies a person.
+NON_PERSONAL_TERMS = frozenset(
+    """
+    wmo jeugdwet participatiewet wlz zvw awb avg wet wetten ziektewet wajong aow
+    anw wia wga ivs ww bbz tozo toeslag toeslagen zorgtoeslag huurtoeslag
+    kinderopvangtoeslag kindgebonden budget pgb zin bijstand bijzondere
+    schuldhulpverlening schuldsanering wsnp gemeente gemeenten gemeentehuis
+    gemeenteraad raad college wethouder burgemeester provincie rijk rijksoverheid
+    overheid kamer tweede eerste minister ministerie staatssecretaris
+    belastingdienst uwv svb cak cjib duo ind ggd cjg ggz rivm vng sociaal
+    sociale wijkteam wijkteams domein dienst loket zorgloket jeugdzorg
+    jeugdbescherming jeugdhulp veilig thuis ombudsman kinderombudsman nationale
+    rechtbank rechter centrale beroep kinderbescherming zorgkantoor zorgverzekeraar
+    zorgverzekering digid mijnoverheid whatsapp facebook instagram tiktok twitter
+    linkedin google teams zoom youtube corona covid covid-19 nederland nederlands
+    nederlandse europa europese eu engels engelse turks turkse marokkaans
+    marokkaanse arabisch arabische pools poolse duits duitse frans franse
+    surinaams surinaamse antilliaans antilliaanse syrisch syrische oekraïens
+    oekraïense fries friese limburg limburgse brabant brabantse randstad
+    kerst kerstmis kerstmis pasen pinksteren sinterklaas koningsdag oudejaarsavond
+    nieuwjaar ramadan suikerfeest offerfeest god allah jezus bijbel koran islam
+    christelijk christelijke katholiek katholieke protestants mbo hbo wo vmbo
+    havo vwo ptss adhd add autisme covid cbs obs pabo nibud jgz wlz-indicatie
+    indicatie keukentafelgesprek beschikking bezwaar beroep ik mij mijn wij
+    we onze ons u uw hij zij ze hun het de een dit dat die deze en of maar
+    ja nee nou oké ok hoi hallo beste geachte groet groeten dank bedankt
+    sorry excuses tot ziens hulp zorg huisarts ziekenhuis school werk
+    ps nb pgb-houder zzp zzp'er mantelzorg mantelzorger mantelzorgers
+    wmo-consulent wmo-taxi wmo-begeleiding wmo-aanvraag wmo-indicatie
+    jeugdwet-indicatie voedselbank leger heils
+    """.split()
+)
+
+PROVINCES_AND_COUNTRIES = frozenset(
+    """
+    groningen friesland fryslân drenthe overijssel flevoland gelderland utrecht
+    noord-holland zuid-holland zeeland noord-brabant limburg nederland belgië
+    duitsland frankrijk engeland turkije marokko suriname curaçao aruba syrië
+    oekraïne polen roemenië bulgarije spanje italië portugal griekenland eritrea
+    somalië afghanistan irak iran china india indonesië amerika europa afrika
+    azië
+    """.split()
+)
+
+# Interfixes between first names and surnames (tussenvoegsels), lower case.
+INTERFIXES = frozenset(
+    "van de der den het ter ten te 't t in op aan bij uit la le el al da di du "
+    "dos des von zur zu del della mc mac bin ben ibn abu".split()
+)
+
+# Words that, before a name, say a person follows (titles and forms of address).
+TITLES = frozenset(
+    "meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mr mr. dr dr. drs drs. ir ir. "
+    "ing ing. prof prof. juf juffrouw meester dokter zuster broeder mej mej. "
+    "mijnheer ds ds. pastor imam pastoor".split()
+)
+
+# Relations and roles that, after "mijn/onze/zijn/haar/de", are followed by a name.
+RELATION_CUES = frozenset(
+    """
+    zoon zoontje dochter dochtertje kind kinderen man vrouw echtgenoot echtgenote
+    partner vriend vriendin vriendje moeder vader mama papa mam pap ma pa broer
+    broertje zus zusje oma opa tante oom neef nicht schoonmoeder schoonvader
+    schoonzus zwager stiefvader stiefmoeder pleegzoon pleegdochter pleegmoeder
+    pleegvader buurman buurvrouw buren buurjongen buurmeisje collega consulent
+    wmo-consulent jeugdconsulent klantmanager casemanager coördinator
+    begeleider begeleidster bewindvoerder mentor mentrix juf meester huisarts
+    wijkverpleegkundige verpleegkundige wijkagent leidinggevende manager
+    locatiemanager teamleider baas werkgever hulpverlener maatschappelijk
+    werker jongerenwerker schuldhulpverlener cliëntondersteuner ambtenaar
+    medewerker behandelaar therapeut psycholoog psychiater advocaat mantelzorger
+    contactpersoon trajectbegeleider jobcoach regisseur zorgregisseur
+    """.split()
+)
+
+POSSESSIVES = frozenset("mijn onze ons zijn haar hun je jouw uw de het een".split())
+
+# Cues after which a name follows directly: "ik ben Yara", "heet Ivo".
+INTRODUCTION_CUES = (
+    ("ik", "ben"),
+    ("naam", "is"),
+    ("heet",),
+    ("heette",),
+    ("genaamd",),
+    ("groet",),
+    ("groeten",),
+    ("groetjes",),
+    ("namens",),
+    ("liefs",),
+    ("naam",),
+)
+
+# Prepositions before a place: "in Zwolle", "uit leeuwarden".
+PLACE_CUES = frozenset("in uit naar te bij nabij richting rond vanuit".split())
+
+STREET_SUFFIXES = (
+    "straatweg",
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "pad",
+    "hof",
+    "dreef",
+    "steeg",
+    "markt",
+    "baan",
+    "ring",
+    "allee",
+    "boulevard",
+    "plantsoen",
+    "erf",
+    "wal",
+    "haven",
+    "burgwal",
+    "vaart",
+    "oord",
+    "hoeve",
+    "park",
+    "veld",
+    "akker",
+    "weide",
+    "dam",
+    "dal",
+    "horst",
+    "stede",
+    "hout",
+    "berg",
+    "zoom",
+    "brink",
+    "kamp",
+    "hoek",
+    "rondeel",
+    "galerij",
+    "passage",
+    "promenade",
+)
+
+# First words of organisation names: "Thuiszorg Zonnedauw", "Stichting Rekenrust".
+ORGANISATION_HEADS = frozenset(
+    """
+    stichting vereniging thuiszorg jeugdpraktijk jeugdhulp jeugdzorg kinderopvang
+    peuterspeelzaal buitenschoolse woonstichting wooncorporatie woningcorporatie
+    woningbouwvereniging bewindvoering bewindvoerder incassobureau
+    deurwaarderskantoor advocatenkantoor dagbesteding logeerhuis zorggroep
+    zorgcentrum zorgboerderij verpleeghuis verzorgingshuis revalidatiecentrum
+    huisartsenpraktijk tandartspraktijk fysiotherapie praktijk basisschool school
+    scholengemeenschap college lyceum gymnasium atheneum kliniek ziekenhuis
+    aannemersbedrijf bouwbedrijf installatiebedrijf schoonmaakbedrijf
+    uitzendbureau taxibedrijf transportbedrijf metaalbewerking bakkerij
+    supermarkt restaurant hotel garage autobedrijf kapsalon zorgaanbieder
+    beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis kerk moskee
+    sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
+    """.split()
+)
+
+# Last words that make a preceding capitalised name an organisation.
+ORGANISATION_TAILS = frozenset(
+    "college lyceum gymnasium school academie bv b.v. nv n.v. vof v.o.f. zn zn. "
+    "groep holding bouw zorg wonen".split()
+)
+
+# Dutch municipalities and larger places, written from general knowledge.
+MUNICIPALITIES = frozenset(
+    """
+    Aa-en-Hunze Aalsmeer Aalten Achtkarspelen Alblasserdam Albrandswaard Alkmaar
+    Almelo Almere Alkmaar Amersfoort Amstelveen Amsterdam Apeldoorn
+    Arnhem Assen Asten Baarn Barendrecht Barneveld Beek Beekdaelen Bergeijk
+    Bergen Berkelland Bernheze Best Beuningen Beverwijk Bladel Blaricum Bloemendaal
+    Bodegraven Borger-Odoorn Borne Borsele Boxtel Breda Brummen Brunssum Bunnik
+    Bunschoten Buren Castricum Coevorden Cranendonck Culemborg Dalfsen
+    Dantumadiel Delft Delfzijl Deurne Deventer Diemen Dinkelland Doesburg
+    Doetinchem Dongen Dordrecht Drachten Drechterland Drimmelen Dronten Druten
+    Duiven Echt-Susteren Ede Eemnes Eemsdelta Eersel Eijsden-Margraten
+    Eindhoven Elburg Emmen Enkhuizen Enschede Epe Ermelo Etten-Leur Geertruidenberg
+    Geldrop Gemert-Bakel Gennep Goeree-Overflakkee Goes Goirle Gorinchem
+    Gouda Groningen Haaksbergen Haaren Haarlem Haarlemmermeer Halderberge
+    Hardenberg Harderwijk Hardinxveld-Giessendam Harlingen Hattem Heemskerk
+    Heemstede Heerde Heerenveen Heerhugowaard Heerlen Heeze-Leende Heiloo Hellendoorn
+    Hellevoetsluis Helmond Hendrik-Ido-Ambacht Hengelo Heumen Heusden Hillegom
+    Hilvarenbeek Hilversum Hoogeveen Hoorn Horst Houten
+    Huizen Hulst IJsselstein Kampen Kapelle Katwijk Kerkrade Koggenland
+    Krimpenerwaard Laarbeek Landgraaf Landsmeer Lansingerland Laren
+    Leeuwarden Leiden Leiderdorp Leidschendam-Voorburg Lelystad Leudal Leusden
+    Lingewaard Lisse Lochem Losser Maasdriel Maasgouw Maassluis Maastricht
+    Medemblik Meerssen Meierijstad Meppel Middelburg Midden-Delfland Midden-Drenthe
+    Midden-Groningen Moerdijk Molenlanden Montferland Montfoort Mook Nederweert
+    Nieuwegein Nieuwkoop Nijkerk Nijmegen Nissewaard Noardeast-Fryslân Noord-Beveland
+    Noordenveld Noordoostpolder Noordwijk Nuenen Nunspeet Oegstgeest Oirschot
+    Oisterwijk Oldambt Oldebroek Oldenzaal Olst-Wijhe Ommen Oosterhout
+    Ooststellingwerf Oostzaan Opmeer Opsterland Oss Ouder-Amstel
+    Oudewater Overbetuwe Papendrecht Pekela Pijnacker-Nootdorp Purmerend
+    Putten Raalte Reimerswaal Renkum Renswoude Rheden Rhenen
+    Ridderkerk Rijssen-Holten Rijswijk Roerdalen Roermond Roosendaal Rotterdam
+    Rozendaal Rucphen Schagen Scherpenzeel Schiedam Schiermonnikoog Schouwen-Duiveland
+    Simpelveld Sittard-Geleen Sliedrecht Sluis Smallingerland Soest Someren
+    Stadskanaal Staphorst Steenbergen Steenwijkerland Stein
+    Súdwest-Fryslân Terneuzen Terschelling Texel Teylingen Tholen
+    Tiel Tilburg Tubbergen Twenterand Tynaarlo Tytsjerksteradiel Uitgeest
+    Uithoorn Urk Utrecht Vaals Valkenburg Valkenswaard Veendam
+    Veenendaal Veere Veldhoven Velsen Venlo Venray Vijfheerenlanden Vlaardingen
+    Vlieland Vlissingen Voerendaal Voorschoten Voorst Vught Waadhoeke Waalre
+    Waalwijk Waddinxveen Wageningen Wassenaar Waterland Weert Westerkwartier
+    Westerveld Westervoort Westerwolde Westland Weststellingwerf Wierden Wijchen
+    Wijdemeren Winterswijk Woensdrecht Woerden Wormerland Woudenberg Zaanstad
+    Zaltbommel Zandvoort Zeewolde Zeist Zevenaar Zoetermeer Zoeterwoude Zuidplas
+    Zundert Zutphen Zwartewaterland Zwijndrecht Zwolle
+    's-Hertogenbosch 's-Gravenhage Sneek Zaandam Hoofddorp Spijkenisse Emmeloord
+    Veghel Uden Schijndel Boxmeer Cuijk Winschoten Hoogezand Vlaardingen Katwijk
+    Scheveningen Ijmuiden IJmuiden Bussum Naarden Weesp Harderwijk Zierikzee
+    """.split()
+) | frozenset(
+    (
+        "Den Haag",
+        "Den Helder",
+        "Den Bosch",
+        "Bergen op Zoom",
+        "Alphen aan den Rijn",
+        "Capelle aan den IJssel",
+        "Krimpen aan den IJssel",
+        "Gilze en Rijen",
+        "Son en Breugel",
+        "Wijk bij Duurstede",
+        "Oost Gelre",
+        "Stede Broec",
+        "Hollands Kroon",
+        "Edam-Volendam",
+        "Utrechtse Heuvelrug",
+        "Oude IJsselstreek",
+        "Stichtse Vecht",
+        "Reusel-De Mierden",
+    )
+)
+
+# Written Dutch numbers, for ages such as "zestigjarige" and "vijfentachtig jaar".
+NUMBER_WORDS = (
+    "een",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
+    "dertig",
+    "veertig",
+    "vijftig",
+    "zestig",
+    "zeventig",
+    "tachtig",
+    "negentig",
+    "honderd",
+)
+
+_DEDUCE_LOOKUP = ("data", "lookup", "src")
+
+
+def _deduce_list(*parts: str) -> frozenset[str]:
+    """Items of one of deduce's shipped lookup lists, less its exceptions."""
+    folder = resources.files("deduce").joinpath(*_DEDUCE_LOOKUP, *parts)
+    items = set(folder.joinpath("items.txt").read_text("utf-8").splitlines())
+    exceptions = folder.joinpath("exceptions.txt")
+    if exceptions.is_file():
+        items -= set(exceptions.read_text("utf-8").splitlines())
+    return frozenset(item.strip() for item in items if item.strip())
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """First names from deduce's lookup data, lower case."""
+    return frozenset(n.lower() for n in _deduce_list("names", "lst_first_name"))
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Surnames from deduce's lookup data, lower case."""
+    return frozenset(n.lower() for n in _deduce_list("names", "lst_surname"))
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Ordinary Dutch words (deduce's common, stop and medical words), lower case."""
+    words: set[str] = set()
+    for name in ("lst_common_word", "lst_stop_word", "lst_medical_term"):
+        words |= {w.lower() for w in _deduce_list("whitelist", name)}
+    words |= MONTHS | WEEKDAYS | NON_PERSONAL_TERMS | set(NUMBER_WORDS)
+    return frozenset(words)
+
+
+@functools.cache
+def place_names() -> frozenset[str]:
+    """Dutch places: the municipalities above and deduce's residences, lower case."""
+    places = {p.lower() for p in MUNICIPALITIES}
+    for name in ("lst_residence", "lst_municipality"):
+        places |= {p.lower() for p in _deduce_list("locations", "lst_placename", name)}
+    return frozenset(places)

@@ -1,0 +1,381 @@
+"""Name, place and organisation heuristics over capitalised words and cue words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .lexicon import (
+    INTERFIXES,
+    INTRODUCTION_CUES,
+    MONTHS,
+    NON_PERSONAL_TERMS,
+    ORGANISATION_HEADS,
+    ORGANISATION_TAILS,
+    PLACE_CUES,
+    POSSESSIVES,
+    PROVINCES_AND_COUNTRIES,
+    RELATION_CUES,
+    TITLES,
+    WEEKDAYS,
+    common_words,
+    first_names,
+    place_names,
+    surnames,
+)
+from .results import Candidate, Label
+
+PRIORITY_CUED_PERSON = 75
+PRIORITY_ORGANISATION = 72
+PRIORITY_PLACE = 62
+PRIORITY_NAME = 60
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+|[^\w\s]")
+INITIALS_NAME_RE = re.compile(
+    r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|het|'t|in|op|la|le|"
+    r"von|di|da|du|el|al)\s+){0,3}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:['’]s)?"
+)
+ORGANISATION_SUFFIX_RE = re.compile(
+    r"\s*(?:&\s*(?:Zn|Zonen|Co|co)\b\.?|B\.V\.|BV\b|N\.V\.|NV\b|V\.O\.F\.|VOF\b)"
+)
+ORGANISATION_HEAD_ENDINGS = (
+    "zorg",
+    "praktijk",
+    "opvang",
+    "stichting",
+    "corporatie",
+    "bedrijf",
+    "bureau",
+    "school",
+    "centrum",
+    "kliniek",
+    "hulp",
+    "vereniging",
+    "kantoor",
+    "bewerking",
+    "voering",
+    "besteding",
+    "huis",
+    "groep",
+)
+SENTENCE_END = frozenset(".!?:;\n")
+OPENERS = frozenset("\"'‘“(-–•*")
+ARTICLES_IN_NAMES = frozenset({"de", "het", "'t", "den", "der", "van", "ter", "ten"})
+
+
+@dataclass(slots=True)
+class Token:
+    """A word, number or punctuation mark with its offsets."""
+
+    start: int
+    end: int
+    text: str
+    sentence_initial: bool = False
+
+    @property
+    def lower(self) -> str:
+        """The token in lower case."""
+        return self.text.lower()
+
+    @property
+    def core(self) -> str:
+        """The token without a possessive 's ("Anne's" → "Anne")."""
+        if len(self.text) > 3 and self.text[-2:] in ("'s", "’s"):
+            return self.text[:-2]
+        return self.text
+
+    @property
+    def is_capitalised(self) -> bool:
+        """Upper-case first letter followed by lower case (not an acronym)."""
+        text = self.text
+        if not text[0].isupper() or not text[0].isalpha():
+            return False
+        if len(text) == 1:
+            return False
+        rest = text[2:] if text.startswith("IJ") else text[1:]
+        return not rest or any(c.islower() for c in rest)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens and mark those that start a sentence."""
+    tokens: list[Token] = []
+    initial = True
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        if tokens and "\n" in text[tokens[-1].end : m.start()]:
+            initial = True
+        token = Token(m.start(), m.end(), word, initial)
+        tokens.append(token)
+        if word in SENTENCE_END or (word == "." and tokens):
+            initial = True
+        elif word in OPENERS and initial:
+            initial = True
+        else:
+            initial = False
+    return tokens
+
+
+def _is_non_personal(word: str) -> bool:
+    """Whether a capitalised word names something other than a person or place."""
+    lower = word.lower()
+    if lower in NON_PERSONAL_TERMS or lower in MONTHS or lower in WEEKDAYS:
+        return True
+    if lower in PROVINCES_AND_COUNTRIES:
+        return True
+    return "-" in lower and any(p in NON_PERSONAL_TERMS for p in lower.split("-"))
+
+
+def _is_known_name(word: str) -> bool:
+    """Whether a word is in deduce's first-name or surname lists."""
+    lower = word.lower()
+    if lower in first_names() or lower in surnames():
+        return True
+    parts = lower.split("-")
+    return len(parts) > 1 and all(p in first_names() or p in surnames() for p in parts)
+
+
+def _is_ordinary_word(word: str) -> bool:
+    """Whether a word is ordinary Dutch and not also a known name."""
+    lower = word.lower()
+    return lower in common_words() and not _is_known_name(word)
+
+
+def _is_organisation_head(word: str) -> bool:
+    """Whether a word starts organisation names ("Thuiszorg", "Woonstichting")."""
+    lower = word.lower()
+    return lower in ORGANISATION_HEADS or lower.endswith(ORGANISATION_HEAD_ENDINGS)
+
+
+def _name_parts(tokens: list[Token]) -> tuple[str, ...]:
+    """Lower-case name parts of a mention, without interfixes, for coreference."""
+    return tuple(
+        t.core.lower()
+        for t in tokens
+        if t.lower not in INTERFIXES and t.text[0].isalpha() and len(t.core) > 1
+    )
+
+
+class _Scanner:
+    """One pass over a text's tokens, proposing person, place and organisation spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.candidates: list[Candidate] = []
+
+    def scan(self) -> list[Candidate]:
+        """Every candidate found in the text."""
+        self._initials()
+        tokens = self.tokens
+        i = 0
+        while i < len(tokens):
+            i = self._at(i)
+        return self.candidates
+
+    def _initials(self) -> None:
+        for m in INITIALS_NAME_RE.finditer(self.text):
+            surname = m.group().split()[-1].removesuffix("'s").removesuffix("’s")
+            if "." in surname or _is_ordinary_word(surname) or _is_non_personal(
+                surname
+            ):
+                continue
+            end = m.end() - (2 if m.group()[-2:] in ("'s", "’s") else 0)
+            self.candidates.append(
+                Candidate(
+                    m.start(),
+                    end,
+                    Label.PERSON,
+                    PRIORITY_CUED_PERSON,
+                    (surname.lower(),),
+                )
+            )
+
+    def _previous_words(self, i: int, count: int) -> tuple[str, ...]:
+        """The lower-case words before token i, skipping commas."""
+        words: list[str] = []
+        j = i - 1
+        while j >= 0 and len(words) < count:
+            if self.tokens[j].text not in (",", ".") or len(words) > 0:
+                if self.tokens[j].text in SENTENCE_END:
+                    break
+                words.append(self.tokens[j].lower)
+            j -= 1
+        return tuple(reversed(words))
+
+    def _person_cue_before(self, i: int) -> bool:
+        """Whether the words before token i announce a person."""
+        before = self._previous_words(i, 2)
+        if not before:
+            return False
+        last = before[-1]
+        if last in TITLES or last.rstrip(".") in TITLES:
+            return True
+        if last in RELATION_CUES and (len(before) == 1 or before[0] in POSSESSIVES):
+            return True
+        return any(before[-len(cue) :] == cue for cue in INTRODUCTION_CUES)
+
+    def _chain(self, i: int) -> int:
+        """End index (exclusive) of a run of name-like tokens starting at i."""
+        tokens = self.tokens
+        j = i + 1
+        while j < len(tokens):
+            token = tokens[j]
+            if token.is_capitalised and not _is_non_personal(token.text):
+                if token.text in ("Het", "De", "Den", "Van") and not (
+                    j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+                ):
+                    break
+                j += 1
+                if token.core != token.text:
+                    break
+                continue
+            # Interfixes join names only when a capitalised name follows.
+            k = j
+            while k < len(tokens) and k - j < 3 and tokens[k].lower in INTERFIXES:
+                k += 1
+            if k > j and k < len(tokens) and tokens[k].is_capitalised:
+                j = k
+                continue
+            break
+        return j
+
+    def _at(self, i: int) -> int:
+        """Handle the token at i; return the index to continue from."""
+        token = self.tokens[i]
+        cued = self._person_cue_before(i)
+        if token.is_capitalised:
+            return self._capitalised(i, cued)
+        if cued:
+            return self._lower_case_after_cue(i)
+        if token.lower in ORGANISATION_HEADS and i + 1 < len(self.tokens):
+            return self._organisation_after_head(i)
+        return i + 1
+
+    def _lower_case_after_cue(self, i: int) -> int:
+        """A lower-case name after a cue: "mijn buurvrouw anja", "meneer de vries"."""
+        tokens = self.tokens
+        token = tokens[i]
+        j = i
+        if token.lower in INTERFIXES:
+            while j < len(tokens) and tokens[j].lower in INTERFIXES and j - i < 3:
+                j += 1
+            if j >= len(tokens) or not tokens[j].text[0].isalpha():
+                return i + 1
+            if tokens[j].is_capitalised:
+                end = self._chain(j)
+                self._add_person(tokens[i:end], PRIORITY_CUED_PERSON)
+                return end
+        word = tokens[j]
+        if not word.text[0].isalpha() or _is_ordinary_word(word.core):
+            return i + 1
+        if not _is_known_name(word.core):
+            return i + 1
+        end = j + 1
+        # A lower-case surname may follow the first name: "dirk jansen".
+        if end < len(tokens) and _is_known_name(tokens[end].core) and not (
+            _is_ordinary_word(tokens[end].core)
+        ):
+            end += 1
+        self._add_person(tokens[i:end], PRIORITY_CUED_PERSON)
+        return end
+
+    def _organisation_after_head(self, i: int) -> int:
+        """An organisation after a lower-case head: "basisschool De Regenboog"."""
+        tokens = self.tokens
+        j = i + 1
+        if tokens[j].is_capitalised and not _is_non_personal(tokens[j].text):
+            end = self._chain(j)
+            self._add_organisation(tokens[j:end])
+            return end
+        return i + 1
+
+    def _capitalised(self, i: int, cued: bool) -> int:
+        """Judge a run of capitalised tokens starting at i."""
+        tokens = self.tokens
+        token = tokens[i]
+        if _is_non_personal(token.text) or token.lower in TITLES:
+            if token.text.isupper() is False and token.lower in ORGANISATION_HEADS:
+                return self._organisation_after_head(i)
+            return i + 1
+        end = self._chain(i)
+        run = tokens[i:end]
+        if _is_organisation_head(token.text) and len(run) > 1:
+            self._add_organisation(run)
+            return end
+        if len(run) > 1 and run[-1].lower in ORGANISATION_TAILS:
+            self._add_organisation(run)
+            return end
+        if cued:
+            self._add_person(run, PRIORITY_CUED_PERSON)
+            return end
+        start = 0
+        # A capitalised word that starts a sentence is a name only on evidence.
+        if token.sentence_initial and not _is_known_name(token.core):
+            start = 1
+        while start < len(run) and (
+            _is_ordinary_word(run[start].core) or run[start].lower in INTERFIXES
+        ):
+            start += 1
+        run = run[start:]
+        if not run:
+            return end
+        if len(run) == 1 and _is_ordinary_word(run[0].core):
+            return end
+        if self._is_place(i + start, run):
+            self.candidates.append(
+                Candidate(run[0].start, run[-1].end, Label.PLACE, PRIORITY_PLACE)
+            )
+            return end
+        self._add_person(run, PRIORITY_NAME)
+        return end
+
+    def _is_place(self, i: int, run: list[Token]) -> bool:
+        """Whether a capitalised run is a Dutch place rather than a person."""
+        name = self.text[run[0].start : run[-1].end].lower()
+        if name not in place_names():
+            return False
+        before = self._previous_words(i, 1)
+        if before and before[-1] in PLACE_CUES:
+            return True
+        return not _is_known_name(run[0].core)
+
+    def _add_person(self, run: list[Token], priority: int) -> None:
+        # Strip trailing interfixes and a possessive 's: "[naam]'s" stays readable.
+        while run and run[-1].lower in INTERFIXES:
+            run = run[:-1]
+        if not run:
+            return
+        last = run[-1]
+        end = last.start + len(last.core)
+        self.candidates.append(
+            Candidate(run[0].start, end, Label.PERSON, priority, _name_parts(run))
+        )
+
+    def _add_organisation(self, run: list[Token]) -> None:
+        end = run[-1].end
+        suffix = ORGANISATION_SUFFIX_RE.match(self.text, end)
+        if suffix:
+            end = suffix.end()
+        self.candidates.append(
+            Candidate(run[0].start, end, Label.ORGANISATION, PRIORITY_ORGANISATION)
+        )
+
+
+def find_names(text: str) -> list[Candidate]:
+    """Persons, places and organisations found by capitalisation and cue words."""
+    return _Scanner(text).scan()
+
+
+def lower_case_places(text: str) -> Iterator[Candidate]:
+    """Lower-case Dutch places after a preposition: "uit leeuwarden"."""
+    tokens = tokenize(text)
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        if (
+            previous.lower in PLACE_CUES
+            and token.text.islower()
+            and token.lower in place_names()
+            and token.lower not in common_words()
+            and len(token.text) > 3
+        ):
+            yield Candidate(token.start, token.end, Label.PLACE, PRIORITY_PLACE)
