@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from verhalen.choices import Domain, Perspective
-from verhalen.models import PeriodMixin, TaggedIndexMixin
+from verhalen.models import ExcerptMixin, PeriodMixin, TaggedIndexMixin
 
 
 class ExperimentStatus(models.TextChoices):
@@ -83,7 +83,7 @@ class ReflectieTag(TaggedItemBase):
     )
 
 
-class ReflectiePage(PeriodMixin, Page):
+class ReflectiePage(ExcerptMixin, PeriodMixin, Page):
     """A staff member's look in the mirror on a story or an experiment."""
 
     body = RichTextField(_("reflection"))
@@ -158,7 +158,7 @@ class ExperimentTag(TaggedItemBase):
     )
 
 
-class ExperimentPage(PeriodMixin, Page):
+class ExperimentPage(ExcerptMixin, PeriodMixin, Page):
     """Trying something different: a hypothesis, an approach, and what came of it."""
 
     hypothesis = models.TextField(
@@ -201,6 +201,8 @@ class ExperimentPage(PeriodMixin, Page):
         index.FilterField("period"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
+
+    excerpt_field = "approach"
 
     parent_page_types = ["leren.ExperimentenIndexPage"]
     subpage_types: list[str] = []

@@ -1,7 +1,8 @@
 """Import of stories, reflections, experiments and system flaws from JSON Lines.
 
 One object a line. Every line is checked by a form; a line that fails is reported
-with its number and reason and the rest goes on. Content is published as it is
+with its number and reason (in English, like Django's own commands) and the rest
+goes on. Content is published as it is
 imported. A line whose title is already present is left alone, so importing the same
 file twice adds nothing.
 """
@@ -20,7 +21,7 @@ from django.db.models import F, prefetch_related_objects
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 from modelsearch.signal_handlers import post_save_signal_handler
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
@@ -50,11 +51,11 @@ class TagListField(forms.Field):
         if value in (None, ""):
             return []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-            raise forms.ValidationError(_("tags must be a list of strings"))
+            raise forms.ValidationError("tags must be a list of strings")
         tags = {tag_normalise(t) for t in value}
         tags.discard("")
         if any(len(t) > 100 for t in tags):
-            raise forms.ValidationError(_("a tag is longer than 100 characters"))
+            raise forms.ValidationError("a tag is longer than 100 characters")
         return sorted(tags)
 
 
@@ -65,7 +66,7 @@ class TitleListField(forms.Field):
         if value in (None, ""):
             return []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-            raise forms.ValidationError(_("must be a list of titles"))
+            raise forms.ValidationError("must be a list of titles")
         return [t.strip() for t in value if t.strip()]
 
 
@@ -74,7 +75,7 @@ class StrictCharField(forms.CharField):
 
     def to_python(self, value):
         if value is not None and not isinstance(value, str):
-            raise forms.ValidationError(_("must be text"))
+            raise forms.ValidationError("must be text")
         return super().to_python(value)
 
 
@@ -386,8 +387,8 @@ class _LineError(Exception):
 
 def jsonl_import(*, lines: Iterable[bytes | str]) -> ImportReport:
     """Import every line it can take and report the ones it cannot."""
-    # Search and reference indexes are written in bulk per parent at the end.
-    with transaction.atomic(), _per_page_indexing_paused():
+    # Reports are for operators and read in English, like Django's own commands.
+    with translation.override("en"), transaction.atomic(), _per_page_indexing_paused():
         importer = _Importer()
         for number, raw in enumerate(lines, start=1):
             if raw.strip():

@@ -9,11 +9,24 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from .choices import Domain, Perspective
 
 INDEX_PAGE_SIZE = 20
+
+
+class ExcerptMixin:
+    """A short plain-text excerpt of the page's main rich text, for cards."""
+
+    excerpt_field = "body"
+
+    @property
+    def excerpt(self) -> str:
+        return self.search_description or get_text_for_indexing(
+            getattr(self, self.excerpt_field)
+        )
 
 
 class PeriodMixin(models.Model):
@@ -66,12 +79,13 @@ class TaggedIndexMixin:
     child_model: type[Page]
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import pages_tagged
+        from .selectors import pages_tagged, tag_name
 
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()
         pages = pages_tagged(model=self.child_model, parent=self, tag_slug=tag)
         context["tag"] = tag
+        context["tag_name"] = tag_name(slug=tag) if tag else ""
         context["page_obj"] = Paginator(pages, INDEX_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -84,7 +98,7 @@ class VerhaalTag(TaggedItemBase):
     )
 
 
-class VerhaalPage(PeriodMixin, Page):
+class VerhaalPage(ExcerptMixin, PeriodMixin, Page):
     """A story: what went wrong, what it did to people, what was learned."""
 
     body = RichTextField(_("what happened"))

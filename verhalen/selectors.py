@@ -1,6 +1,7 @@
 """Reads of published stories for pages and indexes."""
 
 from django.db.models import QuerySet
+from taggit.models import Tag
 from wagtail.models import Page
 
 from .models import VerhaalPage
@@ -22,3 +23,8 @@ def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> Quer
     if tag_slug:
         pages = pages.filter(tags__slug=tag_slug)
     return pages.order_by("-period", "-first_published_at").prefetch_related("tags")
+
+
+def tag_name(*, slug: str) -> str:
+    """Return the name of the tag with ``slug``, or the slug itself if none has it."""
+    return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or slug

@@ -132,7 +132,7 @@ AGE_DURATION_AFTER_RE = re.compile(
 # A bare number as age: "Quinten is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd".
 AGE_CONTEXT_RE = re.compile(
     r"(?:\b(?:is|was|wordt|werd)\s+|\bvan\s+|,\s+)(\d{1,3})(?=\s*[,.;)]|\s+(?:en|"
-    r"toen|maar|dus|die|had|heeft|nog|ook|is|was|werd|wordt|en)\b)"
+    r"toen|maar|dus|die|had|heeft|nog|ook|is|was|werd|wordt|in|uit|op|bij|met)\b)"
     r"|\b(?:hij|zij|ze|ik|jij)\s+(\d{1,2})\s+(?:werd|wordt|was|is|ben)\b",
 )
 AGE_PERSON_CUE_RE = re.compile(
@@ -209,7 +209,7 @@ def find_ibans(text: str) -> Iterator[Candidate]:
             if passes_mod_97(candidate):
                 start = m.start()
                 yield Candidate(
-                    start, start + len(candidate), Label.IBAN, PRIORITY_STRUCTURED
+                    start, start + len(candidate), Label.IBAN, PRIORITY_STRUCTURED + 10
                 )
                 break
             candidate = candidate[:-1].rstrip()
@@ -250,6 +250,10 @@ def find_case_numbers(text: str) -> Iterator[Candidate]:
             start, end = code.span(1)
             while end > start and text[end - 1] in ".-/_":
                 end -= 1
+            value = text[start:end]
+            # "op nummer 3" is a house number; codes have letters or many digits.
+            if len(value) < 4 or (value.isdigit() and len(value) < 5):
+                continue
             yield Candidate(start, end, Label.CASE_NUMBER, PRIORITY_PATTERN)
     for m in CASE_SHAPE_RE.finditer(text):
         yield Candidate(m.start(), m.end(), Label.CASE_NUMBER, PRIORITY_PATTERN)

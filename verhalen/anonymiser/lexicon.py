@@ -67,8 +67,8 @@ PROVINCES_AND_COUNTRIES = frozenset(
 
 # Interfixes between first names and surnames (tussenvoegsels), lower case.
 INTERFIXES = frozenset(
-    "van de der den het ter ten te 't t in op aan bij uit la le el al da di du "
-    "dos des von zur zu del della mc mac bin ben ibn abu".split()
+    "van de der den ter ten te 't la le el al da di du dos des von zur zu del "
+    "della bin ibn abu".split()
 )
 
 # Words that, before a name, say a person follows (titles and forms of address).
@@ -177,7 +177,7 @@ ORGANISATION_HEADS = frozenset(
     uitzendbureau taxibedrijf transportbedrijf metaalbewerking bakkerij
     supermarkt restaurant hotel garage autobedrijf kapsalon zorgaanbieder
     beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis kerk moskee
-    sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
+    sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum team
     """.split()
 )
 
@@ -323,6 +323,7 @@ def common_words() -> frozenset[str]:
     for name in ("lst_common_word", "lst_stop_word", "lst_medical_term"):
         words |= {w.lower() for w in _deduce_list("whitelist", name)}
     words |= MONTHS | WEEKDAYS | NON_PERSONAL_TERMS | set(NUMBER_WORDS)
+    words |= FREQUENT_WORDS
     return frozenset(words)
 
 
@@ -333,3 +334,55 @@ def place_names() -> frozenset[str]:
     for name in ("lst_residence", "lst_municipality"):
         places |= {p.lower() for p in _deduce_list("locations", "lst_placename", name)}
     return frozenset(places)
+
+# Frequent Dutch words that start sentences or show up capitalised in headings, and
+# that deduce's short common-word list lacks; many are also surnames ("Pas", "Zwart").
+FREQUENT_WORDS = frozenset(
+    """
+    aan aangezien achter achteraf actie af afgelopen afgesproken al alle alleen
+    allemaal alles als alsjeblieft alstublieft altijd ander andere anders antwoord
+    bang beetje begin behalve beide bekend beneden bent best beter bij bijna binnen
+    blij blijkbaar boven brief buiten daar daarna daarom daarbij daarnaast daardoor
+    dag dagen dan dank dankzij dat de deze die dit doe doen door dus echt echter
+    eerst eigenlijk eind einde elk elke en enige enkele er ergens even eerder fijn
+    geen gelukkig genoeg gewoon goed goede graag groot grote half heel helaas
+    help hier hoe hoewel hun iedereen iemand iets ik in inmiddels intussen ja jammer
+    je jij jullie kort kortom kijk klein kleine kom kon kwam laat laatst lang lange
+    later leuk liever maar maandenlang meer mede men met mij mijn misschien mooi
+    morgen na naar natuurlijk nee net niet niemand niets nieuw nieuwe nog nooit nou
+    nu of ofwel om omdat ondanks onder ondertussen ons onze ook op opeens over pas
+    plots precies rond samen sinds slecht snel soms steeds stel stop straks tegen
+    tenslotte ten ter terwijl thuis tijdens toch toen tot totdat trouwens twee uit
+    uiteindelijk vaak van vanaf vandaag vanmorgen vanochtend vanwege veel verder
+    vervolgens via vier vijf volgende volgens voor vooral voordat vorig vorige
+    vrij waar waarom wanneer want wat we weer wel welke wie wij zelf zelfs ze zeker
+    zij zijn zo zoals zodat zonder zou zwart wit rood groen blauw geel grijs bruin
+    oud jong nieuw vroeg laat hard zacht warm koud ziek gezond arm rijk blind doof
+    man vrouw kind moeder vader zoon dochter broer zus oma opa baas buur vriend
+    huis werk geld tijd jaar week maand uur keer mens mensen school kerk winkel
+    berg bos veld water zee land stad dorp straat weg brug hof kamp molen
+    bakker visser smit smid boer koster schipper koning keizer prins graaf hertog
+    de jong de vries de wit de boer de groot de bruin de haan de graaf
+    team groep afdeling loket balie dienst hulp zorg steun advies vraag
+    klacht melding bezwaar overleg gesprek verslag besluit brief mail post
+    beste lieve geachte hallo hoi hey dag groeten groet ps
+    gisteren eergisteren overmorgen vanavond vannacht destijds toentertijd
+    sindsdien nadien daarvoor hiervoor hierna hierdoor hierbij daarentegen
+    bovendien tevens eveneens bijvoorbeeld namelijk overigens tenminste althans
+    zeker zeer erg hoog laag ver dichtbij klaar vol leeg open dicht
+    ook eens nogmaals opnieuw wederom alweer telkens meestal zelden nergens overal
+    heb hebt heeft hebben had hadden ben is zijn was waren word wordt worden werd
+    werden kan kunnen kun kon konden wil willen wilde wou moet moeten moest moesten
+    mag mogen mocht zal zullen zou zouden ga gaat gaan ging gingen kom komt komen
+    kwam kwamen zeg zegt zeggen zei zeiden weet weten wist vind vindt vinden vond
+    denk denkt denken dacht zie ziet zien zag krijg krijgt krijgen kreeg kregen
+    geef geeft geven gaf sta staat staan stond lig ligt liggen lag zit zitten zat
+    hoop hoopt hopen bel belt bellen belde mail mailt schrijf schrijft lees leest
+    maak maakt maken maakte neem neemt nemen nam breng brengt brengen bracht
+    laat laten liet houd houdt houden hield blijf blijft blijven bleef bleek
+    lijkt lijken leek heet heten heette noem noemt noemen noemde vraag vraagt
+    vragen vroeg help helpt helpen hielp wacht wacht wachten wachtte
+    gelukt mislukt geregeld gebeld gezegd gedaan gehad geweest gekregen gevraagd
+    begonnen gestopt veranderd afgewezen toegekend ingediend aangevraagd
+    """.split()
+)

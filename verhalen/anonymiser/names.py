@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -58,6 +57,7 @@ ORGANISATION_HEAD_ENDINGS = (
     "besteding",
     "huis",
     "groep",
+    "loket",
 )
 SENTENCE_END = frozenset(".!?:;\n")
 OPENERS = frozenset("\"'‘“(-–•*")
@@ -141,6 +141,14 @@ def _is_ordinary_word(word: str) -> bool:
     return lower in common_words() and not _is_known_name(word)
 
 
+def _has_ordinary_part(word: str) -> bool:
+    """Whether a word, or a part of a hyphenated word, is ordinary Dutch."""
+    lower = word.lower()
+    return lower in common_words() or any(
+        p in common_words() for p in lower.split("-")
+    )
+
+
 def _is_organisation_head(word: str) -> bool:
     """Whether a word starts organisation names ("Thuiszorg", "Woonstichting")."""
     lower = word.lower()
@@ -221,6 +229,11 @@ class _Scanner:
         j = i + 1
         while j < len(tokens):
             token = tokens[j]
+            if token.sentence_initial:
+                break
+            if token.lower in ORGANISATION_TAILS and token.text[0].isupper():
+                j += 1
+                break
             if token.is_capitalised and not _is_non_personal(token.text):
                 if token.text in ("Het", "De", "Den", "Van") and not (
                     j + 1 < len(tokens) and tokens[j + 1].is_capitalised
@@ -234,7 +247,12 @@ class _Scanner:
             k = j
             while k < len(tokens) and k - j < 3 and tokens[k].lower in INTERFIXES:
                 k += 1
-            if k > j and k < len(tokens) and tokens[k].is_capitalised:
+            if (
+                k > j
+                and k < len(tokens)
+                and tokens[k].is_capitalised
+                and not tokens[k].sentence_initial
+            ):
                 j = k
                 continue
             break
@@ -246,11 +264,30 @@ class _Scanner:
         cued = self._person_cue_before(i)
         if token.is_capitalised:
             return self._capitalised(i, cued)
+        if token.text.isupper() and token.lower in ORGANISATION_HEADS:
+            if i + 1 < len(self.tokens):
+                return self._organisation_after_head(i)
+            return i + 1
         if cued:
             return self._lower_case_after_cue(i)
         if token.lower in ORGANISATION_HEADS and i + 1 < len(self.tokens):
             return self._organisation_after_head(i)
+        if token.text.islower() and len(token.text) > 3:
+            self._lower_case_place(i)
         return i + 1
+
+    def _lower_case_place(self, i: int) -> None:
+        """A lower-case Dutch place after a preposition: "uit leeuwarden"."""
+        token = self.tokens[i]
+        if (
+            i > 0
+            and self.tokens[i - 1].lower in PLACE_CUES
+            and token.lower in place_names()
+            and token.lower not in common_words()
+        ):
+            self.candidates.append(
+                Candidate(token.start, token.end, Label.PLACE, PRIORITY_PLACE)
+            )
 
     def _lower_case_after_cue(self, i: int) -> int:
         """A lower-case name after a cue: "mijn buurvrouw anja", "meneer de vries"."""
@@ -281,12 +318,21 @@ class _Scanner:
         return end
 
     def _organisation_after_head(self, i: int) -> int:
-        """An organisation after a lower-case head: "basisschool De Regenboog"."""
+        """An organisation named after its head: "basisschool De Regenboog".
+
+        A capitalised head ("Jeugdhulp Koersvast", "CBS De Vlinderstreek") is part
+        of the name; a lower-case one stays readable.
+        """
         tokens = self.tokens
         j = i + 1
-        if tokens[j].is_capitalised and not _is_non_personal(tokens[j].text):
+        if (
+            tokens[j].is_capitalised
+            and not _is_non_personal(tokens[j].text)
+            and not tokens[j].sentence_initial
+        ):
             end = self._chain(j)
-            self._add_organisation(tokens[j:end])
+            first = i if tokens[i].text[0].isupper() else j
+            self._add_organisation(tokens[first:end])
             return end
         return i + 1
 
@@ -295,7 +341,7 @@ class _Scanner:
         tokens = self.tokens
         token = tokens[i]
         if _is_non_personal(token.text) or token.lower in TITLES:
-            if token.text.isupper() is False and token.lower in ORGANISATION_HEADS:
+            if token.lower in ORGANISATION_HEADS and i + 1 < len(tokens):
                 return self._organisation_after_head(i)
             return i + 1
         end = self._chain(i)
@@ -310,8 +356,11 @@ class _Scanner:
             self._add_person(run, PRIORITY_CUED_PERSON)
             return end
         start = 0
-        # A capitalised word that starts a sentence is a name only on evidence.
-        if token.sentence_initial and not _is_known_name(token.core):
+        # A capitalised word that starts a sentence is a name only when it is a known
+        # name and not also an ordinary word ("Quinten", not "Pas" or "Zwart").
+        if token.sentence_initial and (
+            not _is_known_name(token.core) or _has_ordinary_part(token.core)
+        ):
             start = 1
         while start < len(run) and (
             _is_ordinary_word(run[start].core) or run[start].lower in INTERFIXES
@@ -321,6 +370,11 @@ class _Scanner:
         if not run:
             return end
         if len(run) == 1 and _is_ordinary_word(run[0].core):
+            return end
+        if len(run) == 1 and run[0].lower.endswith(ORGANISATION_HEAD_ENDINGS) and not (
+            _is_known_name(run[0].core)
+        ):
+            self._add_organisation(run)
             return end
         if self._is_place(i + start, run):
             self.candidates.append(
@@ -365,17 +419,3 @@ class _Scanner:
 def find_names(text: str) -> list[Candidate]:
     """Persons, places and organisations found by capitalisation and cue words."""
     return _Scanner(text).scan()
-
-
-def lower_case_places(text: str) -> Iterator[Candidate]:
-    """Lower-case Dutch places after a preposition: "uit leeuwarden"."""
-    tokens = tokenize(text)
-    for previous, token in zip(tokens, tokens[1:], strict=False):
-        if (
-            previous.lower in PLACE_CUES
-            and token.text.islower()
-            and token.lower in place_names()
-            and token.lower not in common_words()
-            and len(token.text) > 3
-        ):
-            yield Candidate(token.start, token.end, Label.PLACE, PRIORITY_PLACE)

@@ -1,0 +1,164 @@
+"""The anonymiser: deduce plus Venster's own detectors, merged into one result."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from .detectors import detect_patterns, passes_11_proef
+from .lexicon import (
+    NON_PERSONAL_TERMS,
+    RELATION_CUES,
+    STREET_SUFFIXES,
+    TITLES,
+    common_words,
+)
+from .names import find_names, tokenize
+from .placeholders import placeholders_for
+from .results import Anonymised, Candidate, Label, Span
+
+if TYPE_CHECKING:
+    from deduce import Deduce
+
+logger = logging.getLogger(__name__)
+
+PRIORITY_DEDUCE = 50
+
+DEDUCE_LABELS: dict[str, Label] = {
+    "persoon": Label.PERSON,
+    "patient": Label.PERSON,
+    "locatie": Label.PLACE,
+    "ziekenhuis": Label.ORGANISATION,
+    "zorginstelling": Label.ORGANISATION,
+    "datum": Label.DATE,
+    "leeftijd": Label.AGE,
+    "telefoonnummer": Label.PHONE,
+    "emailadres": Label.EMAIL,
+    "url": Label.URL,
+    "bsn": Label.BSN,
+    "id": Label.CASE_NUMBER,
+}
+
+
+@functools.cache
+def deduce_model() -> Deduce:
+    """The deduce de-identifier, loaded once per process (about 10 s and 1 GB)."""
+    from deduce import Deduce
+
+    logger.info("Loading the Dutch de-identification model (deduce)…")
+    started = time.perf_counter()
+    model = Deduce()
+    logger.info(
+        "Loaded the Dutch de-identification model (deduce) in %.1f s",
+        time.perf_counter() - started,
+    )
+    return model
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether position is the first word of a sentence or line."""
+    before = text[:position].rstrip(" \t\"'‘“(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _from_deduce(text: str) -> list[Candidate]:
+    """Deduce's annotations as candidates, titles trimmed and labels mapped."""
+    candidates = []
+    for annotation in deduce_model().deidentify(text).annotations:
+        label = DEDUCE_LABELS.get(annotation.tag)
+        if label is None:
+            continue
+        start, end = annotation.start_char, annotation.end_char
+        value = text[start:end]
+        if value.lower() in NON_PERSONAL_TERMS:
+            continue
+        if label is Label.BSN and not passes_11_proef(
+            "".join(c for c in value if c.isdigit())
+        ):
+            label = Label.CASE_NUMBER
+        parts: tuple[str, ...] = ()
+        if label is Label.PERSON:
+            tokens = [t for t in tokenize(value) if t.text[0].isalnum()]
+            # Deduce includes titles in the span ("meneer Visser"); keep them visible.
+            while len(tokens) > 1 and (
+                tokens[0].lower in TITLES or tokens[0].lower in RELATION_CUES
+            ):
+                tokens.pop(0)
+            if len(tokens) == 1 and _starts_sentence(text, start + tokens[0].start):
+                # Deduce takes any listed name at a sentence start ("Pas toen…").
+                if tokens[0].lower in common_words():
+                    continue
+            start += tokens[0].start if tokens else 0
+            parts = tuple(t.core.lower() for t in tokens if len(t.core) > 1)
+        elif label is Label.PLACE and (
+            any(c.isdigit() for c in value)
+            or value.lower().split()[0].endswith(STREET_SUFFIXES)
+        ):
+            label = Label.ADDRESS
+        candidates.append(Candidate(start, end, label, PRIORITY_DEDUCE, parts))
+    return candidates
+
+
+def _merge_persons(candidates: list[Candidate]) -> list[Candidate]:
+    """Join overlapping person candidates into one span covering them all."""
+    persons = sorted(
+        (c for c in candidates if c.label is Label.PERSON), key=lambda c: c.start
+    )
+    merged: list[Candidate] = []
+    for candidate in persons:
+        if merged and candidate.start < merged[-1].end:
+            last = merged[-1]
+            parts = last.name_parts + tuple(
+                p for p in candidate.name_parts if p not in last.name_parts
+            )
+            merged[-1] = Candidate(
+                last.start,
+                max(last.end, candidate.end),
+                Label.PERSON,
+                max(last.priority, candidate.priority),
+                parts,
+            )
+        else:
+            merged.append(candidate)
+    return [c for c in candidates if c.label is not Label.PERSON] + merged
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: higher priority first, then the longer one."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    ranked = sorted(candidates, key=lambda c: (-c.priority, c.start - c.end, c.start))
+    for candidate in ranked:
+        if candidate.end <= candidate.start:
+            continue
+        if any(candidate.start < e and s < candidate.end for s, e in taken):
+            continue
+        chosen.append(candidate)
+        taken.append((candidate.start, candidate.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def anonymise(text: str) -> Anonymised:
+    """Replace the personal data in a Dutch text by readable placeholders."""
+    if not text.strip():
+        return Anonymised(text=text, spans=())
+    candidates = detect_patterns(text)
+    candidates += find_names(text)
+    candidates += _from_deduce(text)
+    chosen = _resolve(_merge_persons(candidates))
+    pieces: list[str] = []
+    position = 0
+    for candidate, placeholder in zip(
+        chosen, placeholders_for(text, chosen), strict=True
+    ):
+        pieces.append(text[position : candidate.start])
+        pieces.append(placeholder)
+        position = candidate.end
+    pieces.append(text[position:])
+    spans = tuple(Span(c.start, c.end, c.label) for c in chosen)
+    return Anonymised(text="".join(pieces), spans=spans)
+
+
+__all__ = ["anonymise", "deduce_model"]
