@@ -15,10 +15,21 @@ import time
 from pathlib import Path
 
 TAGS = [
-    "wachtlijst", "bereikbaarheid", "brief onbegrijpelijk", "terugvordering",
-    "maatwerk", "keukentafelgesprek", "toeslagen", "schuldhulp", "huisuitzetting",
-    "digitale drempel", "vertrouwen", "vaste contactpersoon", "mantelzorg",
-    "Sociaal-Wijkteam", " Overbruggingszorg ",
+    "wachtlijst",
+    "bereikbaarheid",
+    "brief onbegrijpelijk",
+    "terugvordering",
+    "maatwerk",
+    "keukentafelgesprek",
+    "toeslagen",
+    "schuldhulp",
+    "huisuitzetting",
+    "digitale drempel",
+    "vertrouwen",
+    "vaste contactpersoon",
+    "mantelzorg",
+    "Sociaal-Wijkteam",
+    " Overbruggingszorg ",
 ]
 KINDS = ["verhaal"] * 8 + ["reflectie", "experiment"]
 
@@ -53,10 +64,16 @@ def baseline(lines: list[str]) -> float:
     from verhalen.services import site_tree_ensure
 
     tree = site_tree_ensure()
-    parents = {"verhaal": tree.verhalen, "reflectie": tree.reflecties,
-               "experiment": tree.experimenten}
-    models = {"verhaal": VerhaalPage, "reflectie": ReflectiePage,
-              "experiment": ExperimentPage}
+    parents = {
+        "verhaal": tree.verhalen,
+        "reflectie": tree.reflecties,
+        "experiment": tree.experimenten,
+    }
+    models = {
+        "verhaal": VerhaalPage,
+        "reflectie": ReflectiePage,
+        "experiment": ExperimentPage,
+    }
     started = time.perf_counter()
     for raw in lines:
         data = json.loads(raw)
@@ -113,13 +130,19 @@ def main() -> None:
 
     rate = args.lines / seconds
     print("import_jsonl on SQLite")
-    print(f"  baseline (add_child + publish, {args.baseline_lines} lines): "
-          f"{base_rate:8.0f} lines/s")
-    print(f"  import_jsonl ({args.lines} lines): {seconds:6.1f} s = "
-          f"{rate:8.0f} lines/s  ({rate / base_rate:.1f}x the baseline)")
+    print(
+        f"  baseline (add_child + publish, {args.baseline_lines} lines): "
+        f"{base_rate:8.0f} lines/s"
+    )
+    print(
+        f"  import_jsonl ({args.lines} lines): {seconds:6.1f} s = "
+        f"{rate:8.0f} lines/s  ({rate / base_rate:.1f}x the baseline)"
+    )
     print(f"  same file again (nothing to add): {again_seconds:6.1f} s")
-    print(f"  target: {args.lines} lines well under 60 s: "
-          f"{'PASS' if seconds < 45 else 'FAIL'}")
+    print(
+        f"  target: {args.lines} lines well under 60 s: "
+        f"{'PASS' if seconds < 45 else 'FAIL'}"
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,6 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def tag_normalise(name: str) -> str:
-    """Return ``name`` lower-cased, with hyphens, underscores and spaces as one space."""
+    """Return ``name`` lower-cased, with hyphens and underscores read as spaces."""
     name = unicodedata.normalize("NFC", name)
     return _SEPARATORS.sub(" ", name).strip().lower()

@@ -1,4 +1,4 @@
-"""Choices shared by every kind of content: who speaks, and about which policy domain."""
+"""Choices shared by every kind of content: who speaks, about which policy domain."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -8,9 +8,9 @@ file twice adds nothing.
 """
 
 import json
-from contextlib import contextmanager
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 
@@ -19,9 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, prefetch_related_objects
 from django.db.models.signals import post_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils import translation
 from modelsearch.signal_handlers import post_save_signal_handler
 from taggit.models import Tag
 from wagtail.models import Page, PageLogEntry, ReferenceIndex

@@ -43,7 +43,11 @@ def site_tree_ensure() -> SiteTree:
         )
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"root_page": home, "hostname": "localhost", "site_name": "Venster"},
+            defaults={
+                "root_page": home,
+                "hostname": "localhost",
+                "site_name": "Venster",
+            },
         )
 
     def index(model, title: str, slug: str, intro: str):

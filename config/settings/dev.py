@@ -10,7 +10,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 
 def _local_secret_key() -> str:
-    """Return this checkout's own secret key, generated on first use and kept in var/."""
+    """Return this checkout's own secret key, generated once and kept in var/."""
     path = BASE_DIR / "var" / "secret_key"
     if not path.exists():
         path.parent.mkdir(exist_ok=True)

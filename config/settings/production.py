@@ -9,7 +9,9 @@ DEBUG = False
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: production refuses to start without it.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY: production refuses to start without it."
+    )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
@@ -30,7 +32,11 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 # gunicorn serves the collected static files itself; no CDN, no third party.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,8 +15,9 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY",
-                                                              "ALLOWED_HOSTS"}}
+    base = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -30,15 +31,19 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
-    result = manage("check", env={
-        "DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
+    result = manage(
+        "check", env={"DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
+    )
     assert result.returncode != 0
     assert f"Set {missing}" in result.stderr
 
 
 def test_production_passes_the_deployment_checklist():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={"DJANGO_SETTINGS_MODULE": "config.settings.production", **PRODUCTION},
     )
     assert result.returncode == 0, result.stderr
@@ -61,15 +66,23 @@ def test_embedded_defaults_are_sqlite_inline_tasks_and_database_search():
         "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, "
         "s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
     )
-    base = {k: v for k, v in os.environ.items()
-            if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=ROOT,
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "True", "wagtail.search.backends.database"
+        "django.db.backends.sqlite3",
+        "True",
+        "wagtail.search.backends.database",
     ], result.stderr
 
 
@@ -79,13 +92,21 @@ def test_environment_moves_the_same_code_onto_postgresql_and_redis():
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], "
         "s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER)"
     )
-    result = manage("shell", "--no-imports", "-c", code, env={
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": "postgres://venster@db.internal:5432/venster",
-        "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
-    })
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+            "DATABASE_URL": "postgres://venster@db.internal:5432/venster",
+            "CELERY_BROKER_URL": "redis://cache.internal:6379/0",
+        },
+    )
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "venster", "redis://cache.internal:6379/0",
+        "django.db.backends.postgresql",
+        "venster",
+        "redis://cache.internal:6379/0",
         "False",
     ], result.stderr
 

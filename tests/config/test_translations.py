@@ -30,8 +30,9 @@ def test_compiled_catalogue_matches_the_po_file(entry):
     """The committed .mo says what the .po says (run `make messages` after edits)."""
     with translation.override("nl"):
         if entry.msgid_plural:
-            assert translation.ngettext(entry.msgid, entry.msgid_plural, 2) == (
-                entry.msgstr_plural[1]
+            assert (
+                translation.ngettext(entry.msgid, entry.msgid_plural, 2)
+                == (entry.msgstr_plural[1])
             )
         else:
             assert translation.gettext(entry.msgid) == entry.msgstr

@@ -4,6 +4,7 @@ broker never costs a person what they just saved."""
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 
@@ -39,10 +40,13 @@ def broker(request, monkeypatch):
         # Celery reads CELERY_BROKER_URL from the environment before its own conf.
         monkeypatch.setenv("CELERY_BROKER_URL", url)
         queue = f"venster-test-{uuid.uuid4().hex[:8]}"
-        saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager",
-                                           "task_default_queue")}
-        app.conf.update(broker_url=url, task_always_eager=False,
-                        task_default_queue=queue)
+        saved = {
+            k: app.conf[k]
+            for k in ("broker_url", "task_always_eager", "task_default_queue")
+        }
+        app.conf.update(
+            broker_url=url, task_always_eager=False, task_default_queue=queue
+        )
         forget_connections()
 
         def restore():
@@ -92,12 +96,27 @@ def worker(broker):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
     }
-    log = open(f"/tmp/{queue}.log", "w+")  # noqa: SIM115
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "-Q", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel=INFO"],
-        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=INFO",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
     def output() -> str:
@@ -111,7 +130,6 @@ def worker(broker):
         process.terminate()
         process.wait(timeout=30)
         log.close()
-        os.unlink(log.name)
 
 
 # Transactional, so the worker sees committed rows; serialized rollback restores the
@@ -126,8 +144,12 @@ def test_publishing_refreshes_tags_through_a_real_worker(tree, worker):
     story = StoryFactory(parent=tree.verhalen, tags=["bereikbaarheid"], live=False)
     story.save_revision().publish()
 
-    assert wait_for(lambda: TagSummary.objects.filter(
-        tag__name="bereikbaarheid", stories=1).exists(), timeout=30), worker()
+    assert wait_for(
+        lambda: TagSummary.objects.filter(
+            tag__name="bereikbaarheid", stories=1
+        ).exists(),
+        timeout=30,
+    ), worker()
 
 
 @pytest.mark.services
@@ -142,4 +164,6 @@ def test_the_task_is_safe_to_run_twice(tree, worker):
 
     assert wait_for(lambda: worker().count("succeeded") >= 2, timeout=30), worker()
     assert sorted(TagSummary.objects.values_list("tag__name", "stories")) == [
-        ("toeslagen", 1), ("vertrouwen", 1)]
+        ("toeslagen", 1),
+        ("vertrouwen", 1),
+    ]

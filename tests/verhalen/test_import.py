@@ -83,10 +83,19 @@ def test_importing_the_same_lines_twice_adds_nothing(tree):
 def test_each_type_lands_under_its_own_index(tree):
     jsonl_import(
         lines=lines(
-            {**STORY, "type": "experiment", "title": "Vaste contactpersoon",
-             "status": "lopend", "hypothesis": "We denken dat…"},
-            {**STORY, "type": "reflectie", "title": "Wat ik had moeten zien",
-             "about": "Vaste contactpersoon"},
+            {
+                **STORY,
+                "type": "experiment",
+                "title": "Vaste contactpersoon",
+                "status": "lopend",
+                "hypothesis": "We denken dat…",
+            },
+            {
+                **STORY,
+                "type": "reflectie",
+                "title": "Wat ik had moeten zien",
+                "about": "Vaste contactpersoon",
+            },
         )
     )
     experiment = ExperimentPage.objects.get()
@@ -99,8 +108,12 @@ def test_each_type_lands_under_its_own_index(tree):
 
 def test_story_links_to_system_flaws_defined_earlier(tree):
     flaw = {
-        "type": "systeemfout", "title": "Geen uitzondering mogelijk", "body": "…",
-        "workaround": "Handmatig vastleggen", "owner": "Team Wmo", "status": "erkend",
+        "type": "systeemfout",
+        "title": "Geen uitzondering mogelijk",
+        "body": "…",
+        "workaround": "Handmatig vastleggen",
+        "owner": "Team Wmo",
+        "status": "erkend",
     }
     report = jsonl_import(
         lines=lines(flaw, {**STORY, "systeemfouten": ["Geen uitzondering mogelijk"]})

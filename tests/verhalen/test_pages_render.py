@@ -18,12 +18,17 @@ pytestmark = pytest.mark.django_db
 
 def test_home_shows_latest_stories_open_experiments_and_recurring_tags(client, tree):
     for n in range(3):
-        StoryFactory(parent=tree.verhalen, title=f"Wachten op zorg {n}",
-                     tags=["wachtlijst"])
-    ExperimentFactory(parent=tree.experimenten, title="Eén vast gezicht",
-                      status=ExperimentStatus.OPEN)
-    ExperimentFactory(parent=tree.experimenten, title="Afgerond proefje",
-                      status=ExperimentStatus.AFGEROND)
+        StoryFactory(
+            parent=tree.verhalen, title=f"Wachten op zorg {n}", tags=["wachtlijst"]
+        )
+    ExperimentFactory(
+        parent=tree.experimenten, title="Eén vast gezicht", status=ExperimentStatus.OPEN
+    )
+    ExperimentFactory(
+        parent=tree.experimenten,
+        title="Afgerond proefje",
+        status=ExperimentStatus.AFGEROND,
+    )
     tag_summary_refresh()
 
     html = client.get("/").content.decode()
@@ -59,8 +64,9 @@ def test_story_index_paginates_and_keeps_the_tag(client, tree):
     assert "tag=x&amp;page=1" in second or "?tag=x&amp;page=1" in second
 
 
-@pytest.mark.parametrize("query", ["?page=999", "?page=abc", "?tag=bestaat-niet",
-                                   "?tag=%3Cscript%3E"])
+@pytest.mark.parametrize(
+    "query", ["?page=999", "?page=abc", "?tag=bestaat-niet", "?tag=%3Cscript%3E"]
+)
 def test_index_with_odd_parameters_still_answers(client, tree, query):
     response = client.get(f"/verhalen/{query}")
     assert response.status_code == 200
@@ -69,8 +75,12 @@ def test_index_with_odd_parameters_still_answers(client, tree, query):
 
 def test_story_page_shows_facts_tags_and_system_flaws(client, tree):
     flaw = SysteemfoutFactory(title="Geen ruimte voor maatwerk")
-    story = StoryFactory(parent=tree.verhalen, title="Het loket was dicht",
-                         tags=["bereikbaarheid"], municipality="Gemeente Lindendal")
+    story = StoryFactory(
+        parent=tree.verhalen,
+        title="Het loket was dicht",
+        tags=["bereikbaarheid"],
+        municipality="Gemeente Lindendal",
+    )
     story.systeemfouten.add(flaw)
     story.save()
 
@@ -97,10 +107,10 @@ def test_experiment_page_shows_hypothesis_status_and_who(client, experiment):
     assert "Lopend" in html
 
 
-@pytest.mark.parametrize("path", ["/", "/verhalen/", "/experimenten/",
-                                  "/reflecties/"])
-def test_pages_make_no_third_party_requests(client, tree, story, experiment,
-                                            reflection, path):
+@pytest.mark.parametrize("path", ["/", "/verhalen/", "/experimenten/", "/reflecties/"])
+def test_pages_make_no_third_party_requests(
+    client, tree, story, experiment, reflection, path
+):
     """Every src/href points at Venster itself: no CDN fonts, scripts or images."""
     html = client.get(path).content.decode()
     external = re.findall(r'(?:src|href)="(https?:)?//[^"]+"', html)

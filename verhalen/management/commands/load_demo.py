@@ -9,7 +9,11 @@ DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.jsonl"
 
 
 class Command(BaseCommand):
-    help = "Import the demo content through import_jsonl; running it again adds nothing."
+    help = (
+        "Import the demo content through import_jsonl; running it again adds nothing."
+    )
 
     def handle(self, *args, **options) -> None:
-        call_command("import_jsonl", str(DEMO_FILE), stdout=self.stdout, stderr=self.stderr)
+        call_command(
+            "import_jsonl", str(DEMO_FILE), stdout=self.stdout, stderr=self.stderr
+        )
