@@ -127,7 +127,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 TAGGIT_CASE_INSENSITIVE = True
 
 # Celery: without a broker, tasks run inline in the request that queued them.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -173,5 +173,7 @@ LOGGING = {
         # Request logs carry client addresses; Venster stores none.
         "django.server": {"handlers": [], "propagate": False},
         "django_tasks": {"level": "WARNING"},
+        # Page actions are recorded with who and when in Wagtail's audit log.
+        "wagtail": {"level": "WARNING"},
     },
 }

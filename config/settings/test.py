@@ -15,4 +15,4 @@ STORAGES = {
 }
 # Tests run tasks inline; the worker tests switch to the real broker themselves.
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://localhost/"
