@@ -247,6 +247,40 @@ class ExperimentenIndexPage(TaggedIndexMixin, Page):
         verbose_name = _("experiment index")
 
 
+class TagSynonym(models.Model):
+    """The editors' word that one tag means the same as another; patterns join them."""
+
+    variant = models.OneToOneField(
+        Tag,
+        on_delete=models.CASCADE,
+        related_name="synonym_of",
+        verbose_name=_("tag"),
+    )
+    canonical = models.ForeignKey(
+        Tag,
+        on_delete=models.CASCADE,
+        related_name="synonyms",
+        verbose_name=_("means the same as"),
+    )
+
+    class Meta:
+        verbose_name = _("tag synonym")
+        verbose_name_plural = _("tag synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.variant.name} → {self.canonical.name}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.variant_id == self.canonical_id:
+            raise ValidationError(_("A tag cannot be a synonym of itself."))
+        if TagSynonym.objects.filter(variant_id=self.canonical_id).exists():
+            raise ValidationError(
+                {"canonical": _("That tag is itself a synonym; choose the main tag.")}
+            )
+
+
 class TagSummary(models.Model):
     """How often each tag of the shared vocabulary occurs on published content."""
 

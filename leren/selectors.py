@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .models import OPEN_EXPERIMENT_STATUSES, ExperimentPage, TagSummary
+from .models import OPEN_EXPERIMENT_STATUSES, ExperimentPage, TagSummary, TagSynonym
 
 
 def experiments_open(*, limit: int) -> QuerySet[ExperimentPage]:
@@ -23,3 +23,8 @@ def tags_recurring(*, limit: int, min_stories: int = 2) -> QuerySet[TagSummary]:
         .select_related("tag")
         .order_by("-stories", "tag__name")[:limit]
     )
+
+
+def tag_canonical_ids() -> dict[int, int]:
+    """Map the id of every tag the editors marked as a synonym to its main tag's id."""
+    return dict(TagSynonym.objects.values_list("variant_id", "canonical_id"))
