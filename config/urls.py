@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("verhalen.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -152,6 +152,17 @@ class VerhaalPage(ExcerptMixin, PeriodMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import recognition_exists, recognitions_count
+        from .views import RECOGNITION_COOKIE
+
+        context = super().get_context(request, *args, **kwargs)
+        context["recognitions"] = recognitions_count(page=self)
+        context["recognised"] = recognition_exists(
+            page=self, browser_token=request.COOKIES.get(RECOGNITION_COOKIE, "")
+        )
+        return context
+
 
 class VerhalenIndexPage(TaggedIndexMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -165,3 +176,138 @@ class VerhalenIndexPage(TaggedIndexMixin, Page):
 
     class Meta:
         verbose_name = _("story index")
+
+
+class SubmissionStatus(models.TextChoices):
+    """Where a resident's submission stands; the resident reads these labels."""
+
+    RECEIVED = "ontvangen", _("Received: the editors will read your story")
+    QUESTION = "vraag", _("The editors have a question for you")
+    PUBLISHED = "gepubliceerd", _("Published as a story, anonymised")
+    INTERNAL = "intern", _("Kept for internal learning; not published")
+    DECLINED = "afgewezen", _("Not taken up")
+    WITHDRAWN = "ingetrokken", _("Withdrawn by you; the text has been deleted")
+
+
+class ReasonCode(models.TextChoices):
+    """Why the editors decided what they did, in words a resident understands."""
+
+    PUBLISHED = "gepubliceerd", _(
+        "Your story helps others see what goes wrong, so we published it."
+    )
+    CONSENT_INTERNAL = "toestemming_intern", _(
+        "You asked us to use your story for internal learning only."
+    )
+    IDENTIFIABLE = "herleidbaar", _(
+        "Even anonymised, people could recognise who this is about."
+    )
+    FORMAL_COMPLAINT = "klacht", _(
+        "This belongs in the formal complaints procedure; we pointed you there."
+    )
+    OUT_OF_SCOPE = "buiten_domein", _("This is not about the social domain.")
+    DUPLICATE = "dubbel", _("This story was already shared before.")
+    HURTFUL = "kwetsend", _("The story contains hurtful or abusive language.")
+    TOO_LITTLE = "te_weinig", _("There is too little to learn from yet.")
+
+
+class Consent(models.TextChoices):
+    PUBLISH = "publiceren", _("You may publish my story, anonymised")
+    INTERNAL = "intern", _("Only for internal learning; do not publish")
+
+
+class Inzending(models.Model):
+    """A resident's submission, as confirmed: anonymised text only, never the raw text.
+
+    The verhaalcode is stored only as a keyed hash. No IP address, no account.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    what_happened = models.TextField(_("what happened"), blank=True)
+    impact = models.TextField(_("what it did to you"), blank=True)
+    what_would_help = models.TextField(_("what would have helped"), blank=True)
+    perspective = models.CharField(
+        _("perspective"), max_length=20, choices=Perspective.choices
+    )
+    domain = models.CharField(_("policy domain"), max_length=20, choices=Domain.choices)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    consent = models.CharField(_("consent"), max_length=20, choices=Consent.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.RECEIVED,
+    )
+    reason = models.CharField(
+        _("reason"), max_length=30, choices=ReasonCode.choices, blank=True
+    )
+    reason_note = models.TextField(
+        _("note to the resident"),
+        blank=True,
+        help_text=_("Plain Dutch; the resident reads this through the verhaalcode."),
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    editors_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+
+    def __str__(self) -> str:
+        # Never free text: this ends up in logs and admin breadcrumbs.
+        return f"Inzending {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == SubmissionStatus.WITHDRAWN
+
+
+class MessageKind(models.TextChoices):
+    QUESTION = "vraag", _("Question from the editors")
+    ANSWER = "antwoord", _("Your answer")
+    ADDITION = "aanvulling", _("Your addition")
+
+
+class InzendingBericht(models.Model):
+    """A question from the editors, or a resident's answer or addition (anonymised)."""
+
+    inzending = models.ForeignKey(
+        Inzending, on_delete=models.CASCADE, related_name="berichten"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MessageKind.choices)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} bij inzending {self.inzending_id}"
+
+
+class Herkenning(models.Model):
+    """One anonymous "dit herken ik" from one browser on one published story.
+
+    The browser is known only by a keyed hash of a random token in its cookie.
+    """
+
+    page = models.ForeignKey(
+        VerhaalPage, on_delete=models.CASCADE, related_name="herkenningen"
+    )
+    browser_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "browser_hash"], name="one_recognition_per_browser"
+            )
+        ]
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+
+    def __str__(self) -> str:
+        return f"Herkenning {self.pk} op pagina {self.page_id}"

@@ -1,10 +1,11 @@
-"""Reads of published stories for pages and indexes."""
+"""Reads of published stories, submissions and recognitions."""
 
 from django.db.models import QuerySet
 from taggit.models import Tag
 from wagtail.models import Page
 
-from .models import VerhaalPage
+from .codes import browser_hash, code_hash
+from .models import Herkenning, Inzending, VerhaalPage
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -28,3 +29,19 @@ def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> Quer
 def tag_name(*, slug: str) -> str:
     """Return the name of the tag with ``slug``, or the slug itself if none has it."""
     return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or slug
+
+
+def submission_by_code(*, code: str) -> Inzending | None:
+    """Return the submission this verhaalcode belongs to, if any."""
+    return Inzending.objects.filter(code_hash=code_hash(code)).first()
+
+
+def recognitions_count(*, page: VerhaalPage) -> int:
+    return Herkenning.objects.filter(page=page).count()
+
+
+def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
+    """Whether this browser already said it recognises the story."""
+    return bool(browser_token) and Herkenning.objects.filter(
+        page=page, browser_hash=browser_hash(browser_token)
+    ).exists()

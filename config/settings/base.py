@@ -26,6 +26,9 @@ env = environ.Env(
     DEFAULT_FROM_EMAIL=(str, "Venster <noreply@venster.localhost>"),
     EMAIL_URL=(str, "consolemail://"),
     LOG_LEVEL=(str, "INFO"),
+    VERHAALCODE_KEY=(str, ""),
+    VENSTER_COMPLAINTS_URL=(str, "https://www.nationaleombudsman.nl/klacht-indienen"),
+    VENSTER_EDITORS_EMAIL=(list, []),
 )
 
 DEBUG = env("DEBUG")
@@ -156,7 +159,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "leren.tasks.refresh_tag_summary",
         "schedule": 24 * 60 * 60,
     },
+    "sweep-submissions": {
+        "task": "verhalen.tasks.sweep_submissions",
+        "schedule": 5 * 60,
+    },
 }
+
+# Venster's resident flow
+# The key under which verhaalcodes are hashed; defaults to SECRET_KEY (see README).
+VERHAALCODE_KEY = env("VERHAALCODE_KEY")
+VENSTER_COMPLAINTS_URL = env("VENSTER_COMPLAINTS_URL")
+VENSTER_EDITORS_EMAIL = env("VENSTER_EDITORS_EMAIL")
+VENSTER_MAX_TEXT_LENGTH = 10_000
+VENSTER_MIN_FILL_SECONDS = 3
+VENSTER_PREVIEW_MAX_AGE = 3 * 60 * 60
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")

@@ -20,3 +20,4 @@ def _local_secret_key() -> str:
 
 
 SECRET_KEY = env("SECRET_KEY") or _local_secret_key()
+VERHAALCODE_KEY = env("VERHAALCODE_KEY") or SECRET_KEY

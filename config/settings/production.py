@@ -17,6 +17,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "Set ALLOWED_HOSTS (comma-separated): production refuses to start without it."
     )
+VERHAALCODE_KEY = env("VERHAALCODE_KEY") or SECRET_KEY
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -90,7 +90,11 @@ CASE_KEYWORD_RE = re.compile(
     r"(?:nummer|nr\.?|kenmerk)\b|\bons kenmerk\b|\buw kenmerk\b|\bkenmerk\b",
     re.IGNORECASE,
 )
-CASE_CODE_RE = re.compile(r"[:.#]?\s*(?:is\s+)?([A-Za-z0-9][A-Za-z0-9/._-]*\d[\w/-]*)")
+CASE_CODE_RE = re.compile(
+    r"[:.#]?\s*(?:is\s+|\(\s*)?([A-Za-z0-9][A-Za-z0-9/._-]*\d[\w/-]*)"
+)
+# Long bare digit runs are identifiers of some kind (client, policy, file numbers).
+LONG_NUMBER_RE = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w/-]|[.,]\d)")
 CASE_SHAPE_RE = re.compile(
     r"(?<![\w-])[A-Z]{1,6}[-/]\d{2,4}[-/][A-Z0-9]{3,8}(?![\w-])"
     r"|(?<![\w-])[A-Z]{2,6}-\d{5,10}(?![\w-])"
@@ -257,6 +261,8 @@ def find_case_numbers(text: str) -> Iterator[Candidate]:
             yield Candidate(start, end, Label.CASE_NUMBER, PRIORITY_PATTERN)
     for m in CASE_SHAPE_RE.finditer(text):
         yield Candidate(m.start(), m.end(), Label.CASE_NUMBER, PRIORITY_PATTERN)
+    for m in LONG_NUMBER_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), Label.CASE_NUMBER, PRIORITY_CONTEXT - 20)
 
 
 def find_dates(text: str) -> Iterator[Candidate]:
@@ -292,8 +298,7 @@ def find_ages(text: str) -> Iterator[Candidate]:
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 20]
         if "jarig" not in m.group().lower() and (
-            AGE_DURATION_BEFORE_RE.search(before)
-            or AGE_DURATION_AFTER_RE.search(after)
+            AGE_DURATION_BEFORE_RE.search(before) or AGE_DURATION_AFTER_RE.search(after)
         ):
             continue
         yield Candidate(m.start(), m.end(), Label.AGE, PRIORITY_CONTEXT)

@@ -5,56 +5,68 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-MONTHS = frozenset(
-    "januari februari maart april mei juni juli augustus september oktober "
-    "november december".split()
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of text, as a set."""
+    return frozenset(text.split())
+
+
+MONTHS = words(
+    """
+    januari februari maart april mei juni juli augustus september oktober
+    november december
+    """
 )
 
 # Abbreviated months count only inside dates: "Jan" alone is a first name.
-MONTH_ABBREVIATIONS = frozenset(
-    "jan feb mrt apr jun jul aug sep sept okt nov dec".split()
+MONTH_ABBREVIATIONS = words(
+    """
+    jan feb mrt apr jun jul aug sep sept okt nov dec
+    """
 )
 
-WEEKDAYS = frozenset(
-    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
-    "maandagochtend maandagmiddag vrijdagmiddag weekend".split()
+WEEKDAYS = words(
+    """
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag maandagochtend
+    maandagmiddag vrijdagmiddag weekend
+    """
 )
 
 # Capitalised words in residents' texts that name laws, schemes, public bodies,
 # holidays, languages or countries: none of them identifies a person.
-NON_PERSONAL_TERMS = frozenset(
+NON_PERSONAL_TERMS = words(
     """
     wmo jeugdwet participatiewet wlz zvw awb avg wet wetten ziektewet wajong aow
     anw wia wga ivs ww bbz tozo toeslag toeslagen zorgtoeslag huurtoeslag
     kinderopvangtoeslag kindgebonden budget pgb zin bijstand bijzondere
     schuldhulpverlening schuldsanering wsnp gemeente gemeenten gemeentehuis
-    gemeenteraad raad college wethouder burgemeester provincie rijk rijksoverheid
-    overheid kamer tweede eerste minister ministerie staatssecretaris
-    belastingdienst uwv svb cak cjib duo ind ggd cjg ggz rivm vng sociaal
-    sociale wijkteam wijkteams domein dienst loket zorgloket jeugdzorg
-    jeugdbescherming jeugdhulp veilig thuis ombudsman kinderombudsman nationale
-    rechtbank rechter centrale beroep kinderbescherming zorgkantoor zorgverzekeraar
-    zorgverzekering digid mijnoverheid whatsapp facebook instagram tiktok twitter
-    linkedin google teams zoom youtube corona covid covid-19 nederland nederlands
-    nederlandse europa europese eu engels engelse turks turkse marokkaans
-    marokkaanse arabisch arabische pools poolse duits duitse frans franse
-    surinaams surinaamse antilliaans antilliaanse syrisch syrische oekraïens
-    oekraïense fries friese limburg limburgse brabant brabantse randstad
-    kerst kerstmis kerstmis pasen pinksteren sinterklaas koningsdag oudejaarsavond
-    nieuwjaar ramadan suikerfeest offerfeest god allah jezus bijbel koran islam
-    christelijk christelijke katholiek katholieke protestants mbo hbo wo vmbo
-    havo vwo ptss adhd add autisme covid cbs obs pabo nibud jgz wlz-indicatie
-    indicatie keukentafelgesprek beschikking bezwaar beroep ik mij mijn wij
-    we onze ons u uw hij zij ze hun het de een dit dat die deze en of maar
-    ja nee nou oké ok hoi hallo beste geachte groet groeten dank bedankt
-    sorry excuses tot ziens hulp zorg huisarts ziekenhuis school werk
-    ps nb pgb-houder zzp zzp'er mantelzorg mantelzorger mantelzorgers
-    wmo-consulent wmo-taxi wmo-begeleiding wmo-aanvraag wmo-indicatie
-    jeugdwet-indicatie voedselbank leger heils
-    """.split()
+    gemeenteraad raad college wethouder burgemeester provincie rijk
+    rijksoverheid overheid kamer tweede eerste minister ministerie
+    staatssecretaris belastingdienst uwv svb cak cjib duo ind ggd cjg ggz rivm
+    vng sociaal sociale wijkteam wijkteams domein dienst loket zorgloket
+    jeugdzorg jeugdbescherming jeugdhulp veilig thuis ombudsman kinderombudsman
+    nationale rechtbank rechter centrale beroep kinderbescherming zorgkantoor
+    zorgverzekeraar zorgverzekering digid mijnoverheid whatsapp facebook
+    instagram tiktok twitter linkedin google teams zoom youtube corona covid
+    covid-19 nederland nederlands nederlandse europa europese eu engels engelse
+    turks turkse marokkaans marokkaanse arabisch arabische pools poolse duits
+    duitse frans franse surinaams surinaamse antilliaans antilliaanse syrisch
+    syrische oekraïens oekraïense fries friese limburg limburgse brabant
+    brabantse randstad kerst kerstmis kerstmis pasen pinksteren sinterklaas
+    koningsdag oudejaarsavond nieuwjaar ramadan suikerfeest offerfeest god allah
+    jezus bijbel koran islam christelijk christelijke katholiek katholieke
+    protestants mbo hbo wo vmbo havo vwo ptss adhd add autisme covid cbs obs
+    pabo nibud jgz wlz-indicatie indicatie keukentafelgesprek beschikking
+    bezwaar beroep ik mij mijn wij we onze ons u uw hij zij ze hun het de een
+    dit dat die deze en of maar ja nee nou oké ok hoi hallo beste geachte groet
+    groeten dank bedankt sorry excuses tot ziens hulp zorg huisarts ziekenhuis
+    school werk ps nb pgb-houder zzp zzp'er mantelzorg mantelzorger
+    mantelzorgers wmo-consulent wmo-taxi wmo-begeleiding wmo-aanvraag
+    wmo-indicatie jeugdwet-indicatie voedselbank leger heils
+    """
 )
 
-PROVINCES_AND_COUNTRIES = frozenset(
+PROVINCES_AND_COUNTRIES = words(
     """
     groningen friesland fryslân drenthe overijssel flevoland gelderland utrecht
     noord-holland zuid-holland zeeland noord-brabant limburg nederland belgië
@@ -62,41 +74,60 @@ PROVINCES_AND_COUNTRIES = frozenset(
     oekraïne polen roemenië bulgarije spanje italië portugal griekenland eritrea
     somalië afghanistan irak iran china india indonesië amerika europa afrika
     azië
-    """.split()
+    """
 )
 
 # Interfixes between first names and surnames (tussenvoegsels), lower case.
-INTERFIXES = frozenset(
-    "van de der den ter ten te 't la le el al da di du dos des von zur zu del "
-    "della bin ibn abu".split()
+INTERFIXES = words(
+    """
+    van de der den ter ten te 't la le el al da di du dos des von zur zu del
+    della bin ibn abu
+    """
 )
 
 # Words that, before a name, say a person follows (titles and forms of address).
-TITLES = frozenset(
-    "meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mr mr. dr dr. drs drs. ir ir. "
-    "ing ing. prof prof. juf juffrouw meester dokter zuster broeder mej mej. "
-    "mijnheer ds ds. pastor imam pastoor".split()
+TITLES = words(
+    """
+    meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mr mr. dr dr. drs drs. ir ir.
+    ing ing. prof prof. juf juffrouw meester dokter zuster broeder mej mej.
+    mijnheer ds ds. pastor imam pastoor professor minister premier president
+    wethouder burgemeester staatssecretaris senator generaal kapitein coach
+    trainer bondscoach voorzitter directeur paus kardinaal bisschop rabbijn
+    koning koningin prins prinses graaf gravin
+    """
+)
+
+# Forms of address after which a lower-case interfix starts a name: "meneer de Vries".
+FORMS_OF_ADDRESS = words(
+    """
+    meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mej mej. mijnheer juf
+    juffrouw meester dokter dr dr.
+    """
 )
 
 # Relations and roles that, after "mijn/onze/zijn/haar/de", are followed by a name.
-RELATION_CUES = frozenset(
+RELATION_CUES = words(
     """
-    zoon zoontje dochter dochtertje kind kinderen man vrouw echtgenoot echtgenote
-    partner vriend vriendin vriendje moeder vader mama papa mam pap ma pa broer
-    broertje zus zusje oma opa tante oom neef nicht schoonmoeder schoonvader
-    schoonzus zwager stiefvader stiefmoeder pleegzoon pleegdochter pleegmoeder
-    pleegvader buurman buurvrouw buren buurjongen buurmeisje collega consulent
-    wmo-consulent jeugdconsulent klantmanager casemanager coördinator
+    zoon zoontje dochter dochtertje kind kinderen man vrouw echtgenoot
+    echtgenote partner vriend vriendin vriendje moeder vader mama papa mam pap
+    ma pa broer broertje zus zusje oma opa tante oom neef nicht schoonmoeder
+    schoonvader schoonzus zwager stiefvader stiefmoeder pleegzoon pleegdochter
+    pleegmoeder pleegvader buurman buurvrouw buren buurjongen buurmeisje collega
+    consulent wmo-consulent jeugdconsulent klantmanager casemanager coördinator
     begeleider begeleidster bewindvoerder mentor mentrix juf meester huisarts
     wijkverpleegkundige verpleegkundige wijkagent leidinggevende manager
-    locatiemanager teamleider baas werkgever hulpverlener maatschappelijk
-    werker jongerenwerker schuldhulpverlener cliëntondersteuner ambtenaar
-    medewerker behandelaar therapeut psycholoog psychiater advocaat mantelzorger
+    locatiemanager teamleider baas werkgever hulpverlener maatschappelijk werker
+    jongerenwerker schuldhulpverlener cliëntondersteuner ambtenaar medewerker
+    behandelaar therapeut psycholoog psychiater advocaat mantelzorger
     contactpersoon trajectbegeleider jobcoach regisseur zorgregisseur
-    """.split()
+    """
 )
 
-POSSESSIVES = frozenset("mijn onze ons zijn haar hun je jouw uw de het een".split())
+POSSESSIVES = words(
+    """
+    mijn onze ons zijn haar hun je jouw uw de het een
+    """
+)
 
 # Cues after which a name follows directly: "ik ben Yara", "heet Ivo".
 INTRODUCTION_CUES = (
@@ -114,7 +145,11 @@ INTRODUCTION_CUES = (
 )
 
 # Prepositions before a place: "in Zwolle", "uit leeuwarden".
-PLACE_CUES = frozenset("in uit naar te bij nabij richting rond vanuit".split())
+PLACE_CUES = words(
+    """
+    in uit naar te bij nabij richting rond vanuit
+    """
+)
 
 STREET_SUFFIXES = (
     "straatweg",
@@ -164,78 +199,81 @@ STREET_SUFFIXES = (
 )
 
 # First words of organisation names: "Thuiszorg Zonnedauw", "Stichting Rekenrust".
-ORGANISATION_HEADS = frozenset(
+ORGANISATION_HEADS = words(
     """
-    stichting vereniging thuiszorg jeugdpraktijk jeugdhulp jeugdzorg kinderopvang
-    peuterspeelzaal buitenschoolse woonstichting wooncorporatie woningcorporatie
-    woningbouwvereniging bewindvoering bewindvoerder incassobureau
-    deurwaarderskantoor advocatenkantoor dagbesteding logeerhuis zorggroep
-    zorgcentrum zorgboerderij verpleeghuis verzorgingshuis revalidatiecentrum
-    huisartsenpraktijk tandartspraktijk fysiotherapie praktijk basisschool school
-    scholengemeenschap college lyceum gymnasium atheneum kliniek ziekenhuis
-    aannemersbedrijf bouwbedrijf installatiebedrijf schoonmaakbedrijf
-    uitzendbureau taxibedrijf transportbedrijf metaalbewerking bakkerij
-    supermarkt restaurant hotel garage autobedrijf kapsalon zorgaanbieder
-    beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis kerk moskee
-    sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum team
-    """.split()
+    stichting vereniging thuiszorg jeugdpraktijk jeugdhulp jeugdzorg
+    kinderopvang peuterspeelzaal buitenschoolse woonstichting wooncorporatie
+    woningcorporatie woningbouwvereniging bewindvoering bewindvoerder
+    incassobureau deurwaarderskantoor advocatenkantoor dagbesteding logeerhuis
+    zorggroep zorgcentrum zorgboerderij verpleeghuis verzorgingshuis
+    revalidatiecentrum huisartsenpraktijk tandartspraktijk fysiotherapie
+    praktijk basisschool school scholengemeenschap college lyceum gymnasium
+    atheneum kliniek ziekenhuis aannemersbedrijf bouwbedrijf installatiebedrijf
+    schoonmaakbedrijf uitzendbureau taxibedrijf transportbedrijf metaalbewerking
+    bakkerij supermarkt restaurant hotel garage autobedrijf kapsalon
+    zorgaanbieder beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis
+    kerk moskee sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
+    team
+    """
 )
 
 # Last words that make a preceding capitalised name an organisation.
-ORGANISATION_TAILS = frozenset(
-    "college lyceum gymnasium school academie bv b.v. nv n.v. vof v.o.f. zn zn. "
-    "groep holding bouw zorg wonen".split()
+ORGANISATION_TAILS = words(
+    """
+    college lyceum gymnasium school academie bv b.v. nv n.v. vof v.o.f. zn zn.
+    groep holding bouw zorg wonen
+    """
 )
 
 # Dutch municipalities and larger places, written from general knowledge.
-MUNICIPALITIES = frozenset(
+MUNICIPALITIES = words(
     """
     Aa-en-Hunze Aalsmeer Aalten Achtkarspelen Alblasserdam Albrandswaard Alkmaar
-    Almelo Almere Alkmaar Amersfoort Amstelveen Amsterdam Apeldoorn
-    Arnhem Assen Asten Baarn Barendrecht Barneveld Beek Beekdaelen Bergeijk
-    Bergen Berkelland Bernheze Best Beuningen Beverwijk Bladel Blaricum Bloemendaal
-    Bodegraven Borger-Odoorn Borne Borsele Boxtel Breda Brummen Brunssum Bunnik
-    Bunschoten Buren Castricum Coevorden Cranendonck Culemborg Dalfsen
-    Dantumadiel Delft Delfzijl Deurne Deventer Diemen Dinkelland Doesburg
-    Doetinchem Dongen Dordrecht Drachten Drechterland Drimmelen Dronten Druten
-    Duiven Echt-Susteren Ede Eemnes Eemsdelta Eersel Eijsden-Margraten
-    Eindhoven Elburg Emmen Enkhuizen Enschede Epe Ermelo Etten-Leur Geertruidenberg
-    Geldrop Gemert-Bakel Gennep Goeree-Overflakkee Goes Goirle Gorinchem
-    Gouda Groningen Haaksbergen Haaren Haarlem Haarlemmermeer Halderberge
-    Hardenberg Harderwijk Hardinxveld-Giessendam Harlingen Hattem Heemskerk
-    Heemstede Heerde Heerenveen Heerhugowaard Heerlen Heeze-Leende Heiloo Hellendoorn
+    Almelo Almere Alkmaar Amersfoort Amstelveen Amsterdam Apeldoorn Arnhem Assen
+    Asten Baarn Barendrecht Barneveld Beek Beekdaelen Bergeijk Bergen Berkelland
+    Bernheze Best Beuningen Beverwijk Bladel Blaricum Bloemendaal Bodegraven
+    Borger-Odoorn Borne Borsele Boxtel Breda Brummen Brunssum Bunnik Bunschoten
+    Buren Castricum Coevorden Cranendonck Culemborg Dalfsen Dantumadiel Delft
+    Delfzijl Deurne Deventer Diemen Dinkelland Doesburg Doetinchem Dongen
+    Dordrecht Drachten Drechterland Drimmelen Dronten Druten Duiven
+    Echt-Susteren Ede Eemnes Eemsdelta Eersel Eijsden-Margraten Eindhoven Elburg
+    Emmen Enkhuizen Enschede Epe Ermelo Etten-Leur Geertruidenberg Geldrop
+    Gemert-Bakel Gennep Goeree-Overflakkee Goes Goirle Gorinchem Gouda Groningen
+    Haaksbergen Haaren Haarlem Haarlemmermeer Halderberge Hardenberg Harderwijk
+    Hardinxveld-Giessendam Harlingen Hattem Heemskerk Heemstede Heerde
+    Heerenveen Heerhugowaard Heerlen Heeze-Leende Heiloo Hellendoorn
     Hellevoetsluis Helmond Hendrik-Ido-Ambacht Hengelo Heumen Heusden Hillegom
-    Hilvarenbeek Hilversum Hoogeveen Hoorn Horst Houten
-    Huizen Hulst IJsselstein Kampen Kapelle Katwijk Kerkrade Koggenland
-    Krimpenerwaard Laarbeek Landgraaf Landsmeer Lansingerland Laren
-    Leeuwarden Leiden Leiderdorp Leidschendam-Voorburg Lelystad Leudal Leusden
-    Lingewaard Lisse Lochem Losser Maasdriel Maasgouw Maassluis Maastricht
-    Medemblik Meerssen Meierijstad Meppel Middelburg Midden-Delfland Midden-Drenthe
-    Midden-Groningen Moerdijk Molenlanden Montferland Montfoort Mook Nederweert
-    Nieuwegein Nieuwkoop Nijkerk Nijmegen Nissewaard Noardeast-Fryslân Noord-Beveland
-    Noordenveld Noordoostpolder Noordwijk Nuenen Nunspeet Oegstgeest Oirschot
-    Oisterwijk Oldambt Oldebroek Oldenzaal Olst-Wijhe Ommen Oosterhout
-    Ooststellingwerf Oostzaan Opmeer Opsterland Oss Ouder-Amstel
-    Oudewater Overbetuwe Papendrecht Pekela Pijnacker-Nootdorp Purmerend
-    Putten Raalte Reimerswaal Renkum Renswoude Rheden Rhenen
-    Ridderkerk Rijssen-Holten Rijswijk Roerdalen Roermond Roosendaal Rotterdam
-    Rozendaal Rucphen Schagen Scherpenzeel Schiedam Schiermonnikoog Schouwen-Duiveland
-    Simpelveld Sittard-Geleen Sliedrecht Sluis Smallingerland Soest Someren
-    Stadskanaal Staphorst Steenbergen Steenwijkerland Stein
-    Súdwest-Fryslân Terneuzen Terschelling Texel Teylingen Tholen
-    Tiel Tilburg Tubbergen Twenterand Tynaarlo Tytsjerksteradiel Uitgeest
-    Uithoorn Urk Utrecht Vaals Valkenburg Valkenswaard Veendam
-    Veenendaal Veere Veldhoven Velsen Venlo Venray Vijfheerenlanden Vlaardingen
-    Vlieland Vlissingen Voerendaal Voorschoten Voorst Vught Waadhoeke Waalre
-    Waalwijk Waddinxveen Wageningen Wassenaar Waterland Weert Westerkwartier
-    Westerveld Westervoort Westerwolde Westland Weststellingwerf Wierden Wijchen
-    Wijdemeren Winterswijk Woensdrecht Woerden Wormerland Woudenberg Zaanstad
-    Zaltbommel Zandvoort Zeewolde Zeist Zevenaar Zoetermeer Zoeterwoude Zuidplas
-    Zundert Zutphen Zwartewaterland Zwijndrecht Zwolle
-    's-Hertogenbosch 's-Gravenhage Sneek Zaandam Hoofddorp Spijkenisse Emmeloord
-    Veghel Uden Schijndel Boxmeer Cuijk Winschoten Hoogezand Vlaardingen Katwijk
-    Scheveningen Ijmuiden IJmuiden Bussum Naarden Weesp Harderwijk Zierikzee
-    """.split()
+    Hilvarenbeek Hilversum Hoogeveen Hoorn Horst Houten Huizen Hulst IJsselstein
+    Kampen Kapelle Katwijk Kerkrade Koggenland Krimpenerwaard Laarbeek Landgraaf
+    Landsmeer Lansingerland Laren Leeuwarden Leiden Leiderdorp
+    Leidschendam-Voorburg Lelystad Leudal Leusden Lingewaard Lisse Lochem Losser
+    Maasdriel Maasgouw Maassluis Maastricht Medemblik Meerssen Meierijstad
+    Meppel Middelburg Midden-Delfland Midden-Drenthe Midden-Groningen Moerdijk
+    Molenlanden Montferland Montfoort Mook Nederweert Nieuwegein Nieuwkoop
+    Nijkerk Nijmegen Nissewaard Noardeast-Fryslân Noord-Beveland Noordenveld
+    Noordoostpolder Noordwijk Nuenen Nunspeet Oegstgeest Oirschot Oisterwijk
+    Oldambt Oldebroek Oldenzaal Olst-Wijhe Ommen Oosterhout Ooststellingwerf
+    Oostzaan Opmeer Opsterland Oss Ouder-Amstel Oudewater Overbetuwe Papendrecht
+    Pekela Pijnacker-Nootdorp Purmerend Putten Raalte Reimerswaal Renkum
+    Renswoude Rheden Rhenen Ridderkerk Rijssen-Holten Rijswijk Roerdalen
+    Roermond Roosendaal Rotterdam Rozendaal Rucphen Schagen Scherpenzeel
+    Schiedam Schiermonnikoog Schouwen-Duiveland Simpelveld Sittard-Geleen
+    Sliedrecht Sluis Smallingerland Soest Someren Stadskanaal Staphorst
+    Steenbergen Steenwijkerland Stein Súdwest-Fryslân Terneuzen Terschelling
+    Texel Teylingen Tholen Tiel Tilburg Tubbergen Twenterand Tynaarlo
+    Tytsjerksteradiel Uitgeest Uithoorn Urk Utrecht Vaals Valkenburg
+    Valkenswaard Veendam Veenendaal Veere Veldhoven Velsen Venlo Venray
+    Vijfheerenlanden Vlaardingen Vlieland Vlissingen Voerendaal Voorschoten
+    Voorst Vught Waadhoeke Waalre Waalwijk Waddinxveen Wageningen Wassenaar
+    Waterland Weert Westerkwartier Westerveld Westervoort Westerwolde Westland
+    Weststellingwerf Wierden Wijchen Wijdemeren Winterswijk Woensdrecht Woerden
+    Wormerland Woudenberg Zaanstad Zaltbommel Zandvoort Zeewolde Zeist Zevenaar
+    Zoetermeer Zoeterwoude Zuidplas Zundert Zutphen Zwartewaterland Zwijndrecht
+    Zwolle 's-Hertogenbosch 's-Gravenhage Sneek Zaandam Hoofddorp Spijkenisse
+    Emmeloord Veghel Uden Schijndel Boxmeer Cuijk Winschoten Hoogezand
+    Vlaardingen Katwijk Scheveningen Ijmuiden IJmuiden Bussum Naarden Weesp
+    Harderwijk Zierikzee
+    """
 ) | frozenset(
     (
         "Den Haag",
@@ -335,54 +373,109 @@ def place_names() -> frozenset[str]:
         places |= {p.lower() for p in _deduce_list("locations", "lst_placename", name)}
     return frozenset(places)
 
+
 # Frequent Dutch words that start sentences or show up capitalised in headings, and
 # that deduce's short common-word list lacks; many are also surnames ("Pas", "Zwart").
-FREQUENT_WORDS = frozenset(
+FREQUENT_WORDS = words(
     """
     aan aangezien achter achteraf actie af afgelopen afgesproken al alle alleen
-    allemaal alles als alsjeblieft alstublieft altijd ander andere anders antwoord
-    bang beetje begin behalve beide bekend beneden bent best beter bij bijna binnen
-    blij blijkbaar boven brief buiten daar daarna daarom daarbij daarnaast daardoor
-    dag dagen dan dank dankzij dat de deze die dit doe doen door dus echt echter
-    eerst eigenlijk eind einde elk elke en enige enkele er ergens even eerder fijn
-    geen gelukkig genoeg gewoon goed goede graag groot grote half heel helaas
-    help hier hoe hoewel hun iedereen iemand iets ik in inmiddels intussen ja jammer
-    je jij jullie kort kortom kijk klein kleine kom kon kwam laat laatst lang lange
-    later leuk liever maar maandenlang meer mede men met mij mijn misschien mooi
-    morgen na naar natuurlijk nee net niet niemand niets nieuw nieuwe nog nooit nou
-    nu of ofwel om omdat ondanks onder ondertussen ons onze ook op opeens over pas
-    plots precies rond samen sinds slecht snel soms steeds stel stop straks tegen
-    tenslotte ten ter terwijl thuis tijdens toch toen tot totdat trouwens twee uit
-    uiteindelijk vaak van vanaf vandaag vanmorgen vanochtend vanwege veel verder
-    vervolgens via vier vijf volgende volgens voor vooral voordat vorig vorige
-    vrij waar waarom wanneer want wat we weer wel welke wie wij zelf zelfs ze zeker
-    zij zijn zo zoals zodat zonder zou zwart wit rood groen blauw geel grijs bruin
-    oud jong nieuw vroeg laat hard zacht warm koud ziek gezond arm rijk blind doof
-    man vrouw kind moeder vader zoon dochter broer zus oma opa baas buur vriend
-    huis werk geld tijd jaar week maand uur keer mens mensen school kerk winkel
-    berg bos veld water zee land stad dorp straat weg brug hof kamp molen
-    bakker visser smit smid boer koster schipper koning keizer prins graaf hertog
-    de jong de vries de wit de boer de groot de bruin de haan de graaf
-    team groep afdeling loket balie dienst hulp zorg steun advies vraag
-    klacht melding bezwaar overleg gesprek verslag besluit brief mail post
-    beste lieve geachte hallo hoi hey dag groeten groet ps
-    gisteren eergisteren overmorgen vanavond vannacht destijds toentertijd
-    sindsdien nadien daarvoor hiervoor hierna hierdoor hierbij daarentegen
-    bovendien tevens eveneens bijvoorbeeld namelijk overigens tenminste althans
-    zeker zeer erg hoog laag ver dichtbij klaar vol leeg open dicht
-    ook eens nogmaals opnieuw wederom alweer telkens meestal zelden nergens overal
-    heb hebt heeft hebben had hadden ben is zijn was waren word wordt worden werd
-    werden kan kunnen kun kon konden wil willen wilde wou moet moeten moest moesten
-    mag mogen mocht zal zullen zou zouden ga gaat gaan ging gingen kom komt komen
-    kwam kwamen zeg zegt zeggen zei zeiden weet weten wist vind vindt vinden vond
-    denk denkt denken dacht zie ziet zien zag krijg krijgt krijgen kreeg kregen
-    geef geeft geven gaf sta staat staan stond lig ligt liggen lag zit zitten zat
-    hoop hoopt hopen bel belt bellen belde mail mailt schrijf schrijft lees leest
-    maak maakt maken maakte neem neemt nemen nam breng brengt brengen bracht
-    laat laten liet houd houdt houden hield blijf blijft blijven bleef bleek
-    lijkt lijken leek heet heten heette noem noemt noemen noemde vraag vraagt
-    vragen vroeg help helpt helpen hielp wacht wacht wachten wachtte
-    gelukt mislukt geregeld gebeld gezegd gedaan gehad geweest gekregen gevraagd
-    begonnen gestopt veranderd afgewezen toegekend ingediend aangevraagd
-    """.split()
+    allemaal alles als alsjeblieft alstublieft altijd ander andere anders
+    antwoord bang beetje begin behalve beide bekend beneden bent best beter bij
+    bijna binnen blij blijkbaar boven brief buiten daar daarna daarom daarbij
+    daarnaast daardoor dag dagen dan dank dankzij dat de deze die dit doe doen
+    door dus echt echter eerst eigenlijk eind einde elk elke en enige enkele er
+    ergens even eerder fijn geen gelukkig genoeg gewoon goed goede graag groot
+    grote half heel helaas help hier hoe hoewel hun iedereen iemand iets ik in
+    inmiddels intussen ja jammer je jij jullie kort kortom kijk klein kleine kom
+    kon kwam laat laatst lang lange later leuk liever maar maandenlang meer mede
+    men met mij mijn misschien mooi morgen na naar natuurlijk nee net niet
+    niemand niets nieuw nieuwe nog nooit nou nu of ofwel om omdat ondanks onder
+    ondertussen ons onze ook op opeens over pas plots precies rond samen sinds
+    slecht snel soms steeds stel stop straks tegen tenslotte ten ter terwijl
+    thuis tijdens toch toen tot totdat trouwens twee uit uiteindelijk vaak van
+    vanaf vandaag vanmorgen vanochtend vanwege veel verder vervolgens via vier
+    vijf volgende volgens voor vooral voordat vorig vorige vrij waar waarom
+    wanneer want wat we weer wel welke wie wij zelf zelfs ze zeker zij zijn zo
+    zoals zodat zonder zou zwart wit rood groen blauw geel grijs bruin oud jong
+    nieuw vroeg laat hard zacht warm koud ziek gezond arm rijk blind doof man
+    vrouw kind moeder vader zoon dochter broer zus oma opa baas buur vriend huis
+    werk geld tijd jaar week maand uur keer mens mensen school kerk winkel berg
+    bos veld water zee land stad dorp straat weg brug hof kamp molen bakker
+    visser smit smid boer koster schipper koning keizer prins graaf hertog de
+    jong de vries de wit de boer de groot de bruin de haan de graaf team groep
+    afdeling loket balie dienst hulp zorg steun advies vraag klacht melding
+    bezwaar overleg gesprek verslag besluit brief mail post beste lieve geachte
+    hallo hoi hey dag groeten groet ps gisteren eergisteren overmorgen vanavond
+    vannacht destijds toentertijd sindsdien nadien daarvoor hiervoor hierna
+    hierdoor hierbij daarentegen bovendien tevens eveneens bijvoorbeeld namelijk
+    overigens tenminste althans zeker zeer erg hoog laag ver dichtbij klaar vol
+    leeg open dicht kortom uiteraard inderdaad vandaar zodoende integendeel
+    desondanks nochtans alleszins eerlijk gezegd blijkbaar kennelijk
+    waarschijnlijk mogelijk tegelijk tegelijkertijd hierop daarop waarop
+    vervolgens dinsdag enfin niettemin wellicht allicht daarenboven voorlopig
+    intussen ondertussen ook eens nogmaals opnieuw wederom alweer telkens
+    meestal zelden nergens overal heb hebt heeft hebben had hadden ben is zijn
+    was waren word wordt worden werd werden kan kunnen kun kon konden wil willen
+    wilde wou moet moeten moest moesten mag mogen mocht zal zullen zou zouden ga
+    gaat gaan ging gingen kom komt komen kwam kwamen zeg zegt zeggen zei zeiden
+    weet weten wist vind vindt vinden vond denk denkt denken dacht zie ziet zien
+    zag krijg krijgt krijgen kreeg kregen geef geeft geven gaf sta staat staan
+    stond lig ligt liggen lag zit zitten zat hoop hoopt hopen bel belt bellen
+    belde mail mailt schrijf schrijft lees leest maak maakt maken maakte neem
+    neemt nemen nam breng brengt brengen bracht laat laten liet houd houdt
+    houden hield blijf blijft blijven bleef bleek lijkt lijken leek heet heten
+    heette noem noemt noemen noemde vraag vraagt vragen vroeg help helpt helpen
+    hielp wacht wacht wachten wachtte gelukt mislukt geregeld gebeld gezegd
+    gedaan gehad geweest gekregen gevraagd begonnen gestopt veranderd afgewezen
+    toegekend ingediend aangevraagd
+    """
+)
+
+# Singular verbs that follow a sentence-initial name ("Katzav is", "Schily zei");
+# plural subjects such as "Ouders" take plural verbs, so they do not match.
+SINGULAR_VERBS_AFTER_NAME = words(
+    """
+    is was zei zegt heeft had wil wilde gaat ging kan kon moet moest zal zou
+    werd wordt begon begint eiste eist vindt vond verklaarde verklaart meldde
+    meldt sprak spreekt stelde stelt kreeg krijgt speelde speelt won wint
+    verloor scoorde liet laat maakte maakt noemde noemt schreef schrijft kwam
+    komt staat stond blijft bleef ziet zag weet wist verhaalt studeerde woont
+    woonde werkt werkte reageerde reageert belde belt antwoordde antwoordt
+    vertelde vertelt zelf
+    """
+)
+
+# Endings of Dutch nouns and compounds that start sentences ("Respijtzorg is …").
+ORDINARY_ENDINGS = (
+    "ing",
+    "heid",
+    "teit",
+    "schap",
+    "isme",
+    "tie",
+    "sie",
+    "zorg",
+    "hulp",
+    "werk",
+    "geld",
+    "huis",
+    "stroom",
+    "dienst",
+    "wet",
+    "plan",
+    "raad",
+    "zaak",
+    "tijd",
+    "weg",
+    "kosten",
+    "lijk",
+    "baar",
+    "ief",
+    "iek",
+    "uur",
+    "aar",
+    "eur",
+    "tje",
+    "pje",
+    "je",
 )

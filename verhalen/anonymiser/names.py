@@ -6,16 +6,19 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
+    FORMS_OF_ADDRESS,
     INTERFIXES,
     INTRODUCTION_CUES,
     MONTHS,
     NON_PERSONAL_TERMS,
+    ORDINARY_ENDINGS,
     ORGANISATION_HEADS,
     ORGANISATION_TAILS,
     PLACE_CUES,
     POSSESSIVES,
     PROVINCES_AND_COUNTRIES,
     RELATION_CUES,
+    SINGULAR_VERBS_AFTER_NAME,
     TITLES,
     WEEKDAYS,
     common_words,
@@ -61,7 +64,10 @@ ORGANISATION_HEAD_ENDINGS = (
 )
 SENTENCE_END = frozenset(".!?:;\n")
 OPENERS = frozenset("\"'‘“(-–•*")
-ARTICLES_IN_NAMES = frozenset({"de", "het", "'t", "den", "der", "van", "ter", "ten"})
+CAPITALISED_ARTICLES = frozenset({"De", "Het", "Den", "Der", "Van", "Ter", "Ten"})
+NAME_ARTICLES = frozenset(
+    {"De", "Den", "Der", "Van", "Ter", "Ten", "Le", "La", "Di", "Da"}
+)
 
 
 @dataclass(slots=True)
@@ -107,9 +113,12 @@ def tokenize(text: str) -> list[Token]:
             initial = True
         token = Token(m.start(), m.end(), word, initial)
         tokens.append(token)
-        if word in SENTENCE_END or (word == "." and tokens):
-            initial = True
-        elif word in OPENERS and initial:
+        if (
+            word in SENTENCE_END
+            or (word == "." and tokens)
+            or word in OPENERS
+            and initial
+        ):
             initial = True
         else:
             initial = False
@@ -144,9 +153,7 @@ def _is_ordinary_word(word: str) -> bool:
 def _has_ordinary_part(word: str) -> bool:
     """Whether a word, or a part of a hyphenated word, is ordinary Dutch."""
     lower = word.lower()
-    return lower in common_words() or any(
-        p in common_words() for p in lower.split("-")
-    )
+    return lower in common_words() or any(p in common_words() for p in lower.split("-"))
 
 
 def _is_organisation_head(word: str) -> bool:
@@ -184,8 +191,10 @@ class _Scanner:
     def _initials(self) -> None:
         for m in INITIALS_NAME_RE.finditer(self.text):
             surname = m.group().split()[-1].removesuffix("'s").removesuffix("’s")
-            if "." in surname or _is_ordinary_word(surname) or _is_non_personal(
-                surname
+            if (
+                "." in surname
+                or _is_ordinary_word(surname)
+                or _is_non_personal(surname)
             ):
                 continue
             end = m.end() - (2 if m.group()[-2:] in ("'s", "’s") else 0)
@@ -204,9 +213,9 @@ class _Scanner:
         words: list[str] = []
         j = i - 1
         while j >= 0 and len(words) < count:
-            if self.tokens[j].text not in (",", ".") or len(words) > 0:
-                if self.tokens[j].text in SENTENCE_END:
-                    break
+            if self.tokens[j].text in SENTENCE_END:
+                break
+            if self.tokens[j].text != ",":
                 words.append(self.tokens[j].lower)
             j -= 1
         return tuple(reversed(words))
@@ -231,14 +240,17 @@ class _Scanner:
             token = tokens[j]
             if token.sentence_initial:
                 break
+            followed_by_name = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
+            if token.text in CAPITALISED_ARTICLES:
+                # "Jeugdpraktijk De Kompasroos", "Kees Van Dam"
+                if not followed_by_name:
+                    break
+                j += 1
+                continue
             if token.lower in ORGANISATION_TAILS and token.text[0].isupper():
                 j += 1
-                break
+                continue
             if token.is_capitalised and not _is_non_personal(token.text):
-                if token.text in ("Het", "De", "Den", "Van") and not (
-                    j + 1 < len(tokens) and tokens[j + 1].is_capitalised
-                ):
-                    break
                 j += 1
                 if token.core != token.text:
                     break
@@ -261,14 +273,19 @@ class _Scanner:
     def _at(self, i: int) -> int:
         """Handle the token at i; return the index to continue from."""
         token = self.tokens[i]
-        cued = self._person_cue_before(i)
         if token.is_capitalised:
-            return self._capitalised(i, cued)
+            return self._capitalised(i, self._person_cue_before(i))
         if token.text.isupper() and token.lower in ORGANISATION_HEADS:
             if i + 1 < len(self.tokens):
                 return self._organisation_after_head(i)
             return i + 1
-        if cued:
+        # Only a word that could be a name needs the (costlier) look at its cue.
+        if (
+            token.lower in INTERFIXES
+            or token.lower in first_names()
+            or token.lower in surnames()
+            or "-" in token.text
+        ) and self._person_cue_before(i):
             return self._lower_case_after_cue(i)
         if token.lower in ORGANISATION_HEADS and i + 1 < len(self.tokens):
             return self._organisation_after_head(i)
@@ -294,7 +311,9 @@ class _Scanner:
         tokens = self.tokens
         token = tokens[i]
         j = i
-        if token.lower in INTERFIXES:
+        if token.lower in INTERFIXES and (
+            self._previous_words(i, 1)[-1:] in {(f,) for f in FORMS_OF_ADDRESS}
+        ):
             while j < len(tokens) and tokens[j].lower in INTERFIXES and j - i < 3:
                 j += 1
             if j >= len(tokens) or not tokens[j].text[0].isalpha():
@@ -310,8 +329,10 @@ class _Scanner:
             return i + 1
         end = j + 1
         # A lower-case surname may follow the first name: "dirk jansen".
-        if end < len(tokens) and _is_known_name(tokens[end].core) and not (
-            _is_ordinary_word(tokens[end].core)
+        if (
+            end < len(tokens)
+            and _is_known_name(tokens[end].core)
+            and not (_is_ordinary_word(tokens[end].core))
         ):
             end += 1
         self._add_person(tokens[i:end], PRIORITY_CUED_PERSON)
@@ -327,7 +348,10 @@ class _Scanner:
         j = i + 1
         if (
             tokens[j].is_capitalised
-            and not _is_non_personal(tokens[j].text)
+            and (
+                not _is_non_personal(tokens[j].text)
+                or tokens[j].text in CAPITALISED_ARTICLES
+            )
             and not tokens[j].sentence_initial
         ):
             end = self._chain(j)
@@ -340,40 +364,59 @@ class _Scanner:
         """Judge a run of capitalised tokens starting at i."""
         tokens = self.tokens
         token = tokens[i]
+        if token.text in NAME_ARTICLES and self._article_starts_name(i):
+            end = self._chain(i)
+            self._add_person(tokens[i:end], PRIORITY_NAME)
+            return end
         if _is_non_personal(token.text) or token.lower in TITLES:
             if token.lower in ORGANISATION_HEADS and i + 1 < len(tokens):
                 return self._organisation_after_head(i)
             return i + 1
         end = self._chain(i)
         run = tokens[i:end]
-        if _is_organisation_head(token.text) and len(run) > 1:
-            self._add_organisation(run)
-            return end
-        if len(run) > 1 and run[-1].lower in ORGANISATION_TAILS:
-            self._add_organisation(run)
-            return end
-        if cued:
-            self._add_person(run, PRIORITY_CUED_PERSON)
-            return end
         start = 0
         # A capitalised word that starts a sentence is a name only when it is a known
         # name and not also an ordinary word ("Quinten", not "Pas" or "Zwart").
-        if token.sentence_initial and (
-            not _is_known_name(token.core) or _has_ordinary_part(token.core)
+        if (
+            not cued
+            and token.sentence_initial
+            and (not _is_known_name(token.core) or _has_ordinary_part(token.core))
+            and not self._looks_like_subject_name(i, end)
         ):
             start = 1
-        while start < len(run) and (
-            _is_ordinary_word(run[start].core) or run[start].lower in INTERFIXES
+        while (
+            not cued
+            and start < len(run)
+            and not _is_organisation_head(run[start].text)
+            and (_is_ordinary_word(run[start].core) or run[start].lower in INTERFIXES)
         ):
             start += 1
         run = run[start:]
         if not run:
             return end
+        if len(run) > 1 and (
+            _is_organisation_head(run[0].text) or run[-1].lower in ORGANISATION_TAILS
+        ):
+            self._add_organisation(run)
+            return end
+        if cued:
+            self._add_person(run, PRIORITY_CUED_PERSON)
+            return end
         if len(run) == 1 and _is_ordinary_word(run[0].core):
             return end
-        if len(run) == 1 and run[0].lower.endswith(ORGANISATION_HEAD_ENDINGS) and not (
-            _is_known_name(run[0].core)
+        if (
+            len(run) == 1
+            and run[0].lower.endswith(ORGANISATION_HEAD_ENDINGS)
+            and not (_is_known_name(run[0].core))
         ):
+            self._add_organisation(run)
+            return end
+        if (
+            len(run) == 1
+            and not _is_known_name(run[0].core)
+            and self._previous_words(i + start, 1) in (("de",), ("het",))
+        ):
+            # Dutch puts no article before a person's name: "de Formulierenbrigade".
             self._add_organisation(run)
             return end
         if self._is_place(i + start, run):
@@ -383,6 +426,49 @@ class _Scanner:
             return end
         self._add_person(run, PRIORITY_NAME)
         return end
+
+    def _article_starts_name(self, i: int) -> bool:
+        """Whether "De"/"Van" at i begins a surname: "De Coster", "Van den Abeele"."""
+        tokens = self.tokens
+        j = i + 1
+        while j < len(tokens) and j - i < 3 and tokens[j].lower in INTERFIXES:
+            j += 1
+        if j >= len(tokens) or j == i + 1 and tokens[j].text[0].islower():
+            return False
+        follower = tokens[j]
+        return (
+            follower.is_capitalised
+            and not follower.sentence_initial
+            and not _has_ordinary_part(follower.core)
+            and not follower.lower.endswith(("se", "sche"))
+            and not _is_non_personal(follower.text)
+            and follower.lower not in place_names()
+        )
+
+    def _looks_like_subject_name(self, i: int, end: int) -> bool:
+        """Whether an unlisted word starting a sentence reads as a name.
+
+        Dutch nouns starting a sentence mostly take an article; a bare, unfamiliar
+        capitalised word followed by a singular verb, a comma, colon or possessive
+        apostrophe, or by a second name, is most often a person ("Katzav is …").
+        """
+        token = self.tokens[i]
+        lower = token.lower
+        if (
+            _has_ordinary_part(token.core)
+            or lower.endswith(ORDINARY_ENDINGS)
+            or lower in place_names()
+            or len(lower) < 3
+        ):
+            return False
+        if end > i + 1:
+            return True
+        if end >= len(self.tokens):
+            return False
+        follower = self.tokens[end]
+        return follower.text in (",", ":", "'", "’") or (
+            follower.lower in SINGULAR_VERBS_AFTER_NAME
+        )
 
     def _is_place(self, i: int, run: list[Token]) -> bool:
         """Whether a capitalised run is a Dutch place rather than a person."""

@@ -67,7 +67,9 @@ def placeholders_for(text: str, spans: Sequence[Candidate]) -> list[str]:
                 _person_keys(text, [spans[i] for i in indexes])
             )
         else:
-            label_keys = [_value_key(text[spans[i].start : spans[i].end]) for i in indexes]
+            label_keys = [
+                _value_key(text[spans[i].start : spans[i].end]) for i in indexes
+            ]
         for index, key in zip(indexes, label_keys, strict=True):
             keys[index] = (label, key)
     numbers: dict[object, int] = {}

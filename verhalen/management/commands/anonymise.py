@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand
 
@@ -39,6 +39,13 @@ def anonymise_line(line: str) -> dict[str, Any]:
     }
 
 
+def _open_stdin() -> TextIO:
+    """Standard input as UTF-8 text, whatever the locale says."""
+    return open(  # noqa: SIM115 - stdin stays open for the process
+        sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False
+    )
+
+
 class Command(BaseCommand):
     help = (
         'Read JSON Lines {"id", "text"} on stdin and write {"id", "anonymised", '
@@ -49,10 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         deduce_model()
         failed = 0
-        stdin = open(  # noqa: SIM115 - stdin stays open for the process
-            sys.stdin.fileno(), encoding="utf-8", errors="replace", closefd=False
-        )
-        for number, line in enumerate(stdin, start=1):
+        for number, line in enumerate(_open_stdin(), start=1):
             if not line.strip():
                 continue
             try:

@@ -1,0 +1,45 @@
+"""Keyed hashes for what must be recognised but never stored: codes and browsers.
+
+The verhaalcode is easy to read aloud, shown once, and stored only as a keyed hash;
+a browser that said "dit herken ik" is known only by a keyed hash of its cookie.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V.
+ALPHABET = "ACDEFGHJKMNPQRTVWXY34679"
+GROUPS, GROUP_SIZE = 3, 4
+_CODE = re.compile(rf"^[{ALPHABET}]{{{GROUPS * GROUP_SIZE}}}$")
+
+
+def code_generate() -> str:
+    """Return a new code such as ``K7PM-Q3XD-9FTA`` (about 55 bits of chance)."""
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE))
+    return "-".join(
+        chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE)
+    )
+
+
+def code_normalise(typed: str) -> str | None:
+    """Return the code's characters as typed, without separators, or None if invalid."""
+    chars = re.sub(r"[\s\-.]", "", typed).upper()
+    return chars if _CODE.match(chars) else None
+
+
+def code_hash(code: str) -> str:
+    """Return the keyed hash under which a code is stored."""
+    chars = code_normalise(code) or code
+    return salted_hmac(
+        "venster.verhaalcode", chars, secret=settings.VERHAALCODE_KEY, algorithm="sha256"
+    ).hexdigest()
+
+
+def browser_hash(token: str) -> str:
+    """Return the keyed hash under which a browser's recognition token is stored."""
+    return salted_hmac(
+        "venster.herkenning", token, secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()

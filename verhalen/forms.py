@@ -1,0 +1,139 @@
+"""The resident's forms: plain Django forms with clear Dutch messages."""
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Domain, Perspective
+from .codes import code_normalise
+from .models import Consent
+from .municipalities import municipality_canonical
+
+# Direction overrides and zero-width characters can hide what a text really says.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_STARTED_SALT = "verhalen.form-started"
+
+
+class ResidentTextField(forms.CharField):
+    """Free text from a resident: invisible control characters removed, size capped."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", settings.VENSTER_MAX_TEXT_LENGTH)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = _(
+            "Please keep this under %(limit_value)d characters (you wrote %(show_value)d)."
+        )
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return _INVISIBLE.sub("", value).strip() if value else value
+
+
+class StoryForm(forms.Form):
+    """Deel je verhaal: what happened, what it did, what would have helped."""
+
+    what_happened = ResidentTextField(
+        label=_("What happened?"),
+        help_text=_(
+            "Tell it in your own words. Leave out names, addresses and numbers if you "
+            "can; we remove what we find, and you will see the result first."
+        ),
+    )
+    impact = ResidentTextField(label=_("What did it do to you?"), required=False)
+    what_would_help = ResidentTextField(
+        label=_("What would have helped?"), required=False
+    )
+    perspective = forms.ChoiceField(
+        label=_("Who are you in this story?"),
+        choices=Perspective.choices,
+        widget=forms.RadioSelect,
+    )
+    domain = forms.ChoiceField(
+        label=_("What was it about?"), choices=Domain.choices, widget=forms.RadioSelect
+    )
+    municipality = forms.CharField(
+        label=_("Municipality (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("The municipality where it happened, e.g. Utrecht."),
+    )
+    consent = forms.ChoiceField(
+        label=_("What may we do with your story?"),
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+    )
+    # Bots fill every field; people do not see this one.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    TEXT_FIELDS = ("what_happened", "impact", "what_would_help")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=_STARTED_SALT)
+
+    def clean_municipality(self) -> str:
+        typed = self.cleaned_data["municipality"].strip()
+        if not typed:
+            return ""
+        canonical = municipality_canonical(typed)
+        if canonical is None:
+            raise forms.ValidationError(
+                _("We do not know this municipality. Check the spelling, or leave it empty.")
+            )
+        return canonical
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Your story could not be sent. Please try again."))
+        try:
+            started = signing.loads(cleaned.get("started", ""), salt=_STARTED_SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and try again.")
+            ) from None
+        if time.time() - float(started) < settings.VENSTER_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Take a moment and send it again.")
+            )
+        return cleaned
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in self.TEXT_FIELDS}
+
+
+class ConfirmForm(forms.Form):
+    """The signed, anonymised text the resident confirms."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your verhaalcode"),
+        max_length=40,
+        help_text=_("Twelve letters and digits, for example K7PM-Q3XD-9FTA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = code_normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("This is not a verhaalcode. It has twelve letters and digits.")
+            )
+        return code
+
+
+class MessageForm(CodeForm):
+    """An answer to the editors' question, or an addition to the story."""
+
+    text = ResidentTextField(label=_("Your text"))
+    code = forms.CharField(widget=forms.HiddenInput)

@@ -1,0 +1,76 @@
+"""What the resident sees before confirming: the anonymised text, replacements marked.
+
+The confirmed text travels back to the server inside a signed token that holds only
+anonymised text, so what is stored is exactly what the resident was shown and the raw
+text never needs to be kept anywhere on the server.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+
+from .anonymiser import anonymise
+
+_SALT = "verhalen.preview"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of anonymised text; ``label`` is set when it replaced personal data."""
+
+    text: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewField:
+    name: str
+    anonymised: str
+    segments: tuple[Segment, ...]
+    replaced: int
+
+
+def _segments(original: str) -> tuple[str, tuple[Segment, ...], int]:
+    result = anonymise(original)
+    segments: list[Segment] = []
+    position = 0
+    cursor = 0
+    for span in result.spans:
+        # Span offsets are on the original text; walk both texts side by side.
+        unchanged = original[position : span.start]
+        placeholder_end = result.text.index("]", cursor + len(unchanged)) + 1
+        if unchanged:
+            segments.append(Segment(unchanged))
+        segments.append(
+            Segment(result.text[cursor + len(unchanged) : placeholder_end], span.label)
+        )
+        cursor = placeholder_end
+        position = span.end
+    if original[position:]:
+        segments.append(Segment(original[position:]))
+    return result.text, tuple(segments), len(result.spans)
+
+
+def preview_fields(texts: dict[str, str]) -> list[PreviewField]:
+    """Anonymise each text and split it into segments for display."""
+    fields = []
+    for name, original in texts.items():
+        anonymised, segments, replaced = _segments(original)
+        fields.append(PreviewField(name, anonymised, segments, replaced))
+    return fields
+
+
+def preview_token(payload: dict) -> str:
+    """Sign what the resident is about to confirm (anonymised text and choices)."""
+    return signing.dumps(payload, salt=_SALT, compress=True)
+
+
+def preview_load(token: str) -> dict | None:
+    """Return the signed payload, or None when it was altered or is too old."""
+    try:
+        return signing.loads(
+            token, salt=_SALT, max_age=settings.VENSTER_PREVIEW_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None

@@ -1,0 +1,27 @@
+"""Celery tasks for residents' submissions: they take keys, never text."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+from .models import Inzending
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def notify_editors(submission_id: int) -> bool:
+    """Tell the editors a submission waits; does nothing the second time."""
+    return services.submission_notify_editors(submission_id=submission_id)
+
+
+@shared_task
+def sweep_submissions() -> int:
+    """Queue the follow-up work of submissions whose task was lost with the broker."""
+    waiting = Inzending.objects.filter(
+        editors_notified_at__isnull=True,
+        created_at__lt=timezone.now() - timedelta(minutes=5),
+    ).values_list("pk", flat=True)
+    for pk in waiting:
+        notify_editors.delay(pk)
+    return len(waiting)

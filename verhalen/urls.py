@@ -1,0 +1,12 @@
+"""Routes of the resident's flow; they come before Wagtail's page tree."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "verhalen"
+urlpatterns = [
+    path("deel-je-verhaal/", views.share_story, name="share"),
+    path("mijn-verhaal/", views.my_story, name="my-story"),
+    path("herken/<int:page_id>/", views.recognise, name="recognise"),
+]

@@ -1,0 +1,224 @@
+"""The resident's flow: share a story, preview it anonymised, confirm, follow it up.
+
+No raw text is kept on the server between steps: the preview page carries what the
+resident typed back in its own form, and the text to store travels only as a signed
+token holding the anonymised version. Every response here is marked no-store, and the
+POST parameters are hidden from error reports.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
+from .models import MessageKind, SubmissionStatus, VerhaalPage
+from .preview import preview_fields, preview_load, preview_token
+from .ratelimit import rate_limited
+from .selectors import submission_by_code
+from .services import (
+    recognition_add,
+    submission_add_message,
+    submission_create,
+    submission_withdraw,
+)
+
+RECOGNITION_COOKIE = "venster_herkenning"
+# Words that suggest a formal complaint or objection, which Venster cannot handle.
+_COMPLAINT = re.compile(r"\b(klacht\w*|bezwaar\w*|beroep aantekenen)\b", re.IGNORECASE)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "verhalen/rate_limited.html", status=429)
+
+
+def _form_page(request: HttpRequest, form: StoryForm, status: int = 200):
+    return TemplateResponse(
+        request,
+        "verhalen/share_form.html",
+        {"form": form, "complaints_url": settings.VENSTER_COMPLAINTS_URL},
+        status=status,
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def share_story(request: HttpRequest) -> HttpResponse:
+    """Deel je verhaal: the form, its preview, and the confirmation."""
+    if request.method == "GET":
+        return _form_page(request, StoryForm())
+    action = request.POST.get("action", "preview")
+    form = StoryForm(request.POST)
+    if action == "edit":
+        form.is_valid()
+        return _form_page(request, form)
+    if rate_limited(request, scope="share", limit=30, window=600):
+        return _too_many(request)
+    if not form.is_valid():
+        return _form_page(request, form, status=400)
+    if action == "confirm":
+        return _confirm_story(request, form)
+
+    fields = preview_fields(form.texts())
+    data = form.cleaned_data
+    token = preview_token(
+        {
+            "texts": {field.name: field.anonymised for field in fields},
+            "perspective": data["perspective"],
+            "domain": data["domain"],
+            "municipality": data["municipality"],
+            "consent": data["consent"],
+        }
+    )
+    return TemplateResponse(
+        request,
+        "verhalen/share_preview.html",
+        {
+            "form": form,
+            "fields": fields,
+            "token": token,
+            "replaced": sum(field.replaced for field in fields),
+            "looks_like_complaint": any(
+                _COMPLAINT.search(text) for text in form.texts().values()
+            ),
+            "complaints_url": settings.VENSTER_COMPLAINTS_URL,
+        },
+    )
+
+
+def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
+    confirm = ConfirmForm(request.POST)
+    payload = preview_load(confirm.data.get("token", "")) if confirm.is_valid() else None
+    if payload is None:
+        form.add_error(
+            None,
+            _("Your preview has expired. Check the preview again, then confirm."),
+        )
+        return _form_page(request, form, status=400)
+    if rate_limited(request, scope="confirm", limit=10, window=3600):
+        return _too_many(request)
+    submission, code = submission_create(
+        texts=payload["texts"],
+        perspective=payload["perspective"],
+        domain=payload["domain"],
+        municipality=payload["municipality"],
+        consent=payload["consent"],
+    )
+    return TemplateResponse(
+        request, "verhalen/share_done.html", {"code": code, "submission": submission}
+    )
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_story(request: HttpRequest) -> HttpResponse:
+    """Mijn verhaal: status, decision, questions, additions and withdrawal by code."""
+    if request.method == "GET":
+        return TemplateResponse(
+            request, "verhalen/my_story_code.html", {"form": CodeForm()}
+        )
+    if rate_limited(request, scope="code", limit=20, window=600):
+        return _too_many(request)
+    code_form = CodeForm(request.POST)
+    submission = (
+        submission_by_code(code=code_form.cleaned_data["code"])
+        if code_form.is_valid()
+        else None
+    )
+    if submission is None:
+        if code_form.is_valid():
+            code_form.add_error(
+                "code",
+                _("We cannot find a story with this code. Check it and try again."),
+            )
+        return TemplateResponse(
+            request, "verhalen/my_story_code.html", {"form": code_form}, status=400
+        )
+
+    code = code_form.cleaned_data["code"]
+    action = request.POST.get("action", "open")
+    context = {"submission": submission, "code": code, "notice": ""}
+    kind = (
+        MessageKind.ANSWER
+        if submission.status == SubmissionStatus.QUESTION
+        else MessageKind.ADDITION
+    )
+
+    if action in {"message-preview", "message-confirm"} and not submission.is_withdrawn:
+        message_form = MessageForm(request.POST)
+        if not message_form.is_valid():
+            context["message_form"] = message_form
+            return _status_page(request, context, status=400)
+        if action == "message-preview":
+            fields = preview_fields({"text": message_form.cleaned_data["text"]})
+            context.update(
+                message_form=message_form,
+                fields=fields,
+                kind=kind,
+                token=preview_token(
+                    {
+                        "submission": submission.pk,
+                        "kind": kind,
+                        "texts": {"text": fields[0].anonymised},
+                    }
+                ),
+            )
+            return TemplateResponse(request, "verhalen/my_story_preview.html", context)
+        payload = preview_load(request.POST.get("token", ""))
+        if payload is None or payload.get("submission") != submission.pk:
+            context["message_form"] = message_form
+            context["notice"] = _(
+                "Your preview has expired. Check the preview again, then send it."
+            )
+            return _status_page(request, context, status=400)
+        submission_add_message(
+            submission=submission, kind=payload["kind"], text=payload["texts"]["text"]
+        )
+        submission.refresh_from_db()
+        context["notice"] = _("Thank you. The editors can now read what you added.")
+    elif action == "withdraw" and not submission.is_withdrawn:
+        return TemplateResponse(request, "verhalen/my_story_withdraw.html", context)
+    elif action == "withdraw-confirm" and not submission.is_withdrawn:
+        submission_withdraw(submission=submission)
+        submission.refresh_from_db()
+        context["notice"] = _("Your story has been withdrawn and its text deleted.")
+    return _status_page(request, context)
+
+
+def _status_page(request: HttpRequest, context: dict, status: int = 200):
+    submission = context["submission"]
+    context.setdefault(
+        "message_form", MessageForm(initial={"code": context["code"]})
+    )
+    context["berichten"] = submission.berichten.all()
+    context["asks_question"] = submission.status == SubmissionStatus.QUESTION
+    return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
+
+
+@require_POST
+def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Dit herken ik: one anonymous recognition per browser per published story."""
+    page = get_object_or_404(VerhaalPage.objects.live().public(), pk=page_id)
+    if rate_limited(request, scope="recognise", limit=60, window=600):
+        return _too_many(request)
+    token = request.COOKIES.get(RECOGNITION_COOKIE) or secrets.token_urlsafe(32)
+    recognition_add(page=page, browser_token=token)
+    response = redirect(f"{page.url}#herkennen")
+    response.set_cookie(
+        RECOGNITION_COOKIE,
+        token,
+        max_age=365 * 24 * 60 * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

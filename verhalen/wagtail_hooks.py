@@ -1,0 +1,61 @@
+"""Residents' submissions in the Wagtail admin: a list the editors can read and filter.
+
+The editorial decisions themselves (promote, keep internal, ask, decline) are actions
+of their own; the text a resident confirmed is never edited here.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Inzending
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Editors who may change submissions may view them; nobody adds or edits here."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete", "copy"}:
+            return False
+        if action == "view":
+            return super().user_has_permission(user, "change")
+        return super().user_has_permission(user, action)
+
+
+class InzendingViewSet(ModelViewSet):
+    model = Inzending
+    icon = "mail"
+    menu_label = _("Submissions")
+    menu_order = 200
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["__str__", "domain", "perspective", "consent", "created_at"]
+    list_filter = ["status", "domain", "perspective", "created_at"]
+    search_fields = ["what_happened", "impact", "what_would_help"]
+    search_backend_name = None
+    # The edit views exist in Wagtail's viewset, but the policy refuses them to all.
+    form_fields = ["status"]
+    inspect_view_fields = [
+        "status",
+        "reason",
+        "reason_note",
+        "what_happened",
+        "impact",
+        "what_would_help",
+        "perspective",
+        "domain",
+        "municipality",
+        "consent",
+        "created_at",
+    ]
+
+
+register_permission_policy(Inzending, ReadOnlyPermissionPolicy(Inzending))
+
+
+@hooks.register("register_admin_viewset")
+def register_submissions():
+    return InzendingViewSet("inzendingen")
