@@ -5,6 +5,16 @@ import pytest
 from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, so rate limits do not leak between."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     """Venster's home page with its three index pages."""

@@ -228,8 +228,12 @@ def test_resident_answers_the_editors_question_after_a_preview(resident):
     assert InzendingBericht.objects.count() == 1, "nothing stored before confirming"
     resident.post(
         "/mijn-verhaal/",
-        {"code": code, "text": answer, "token": resident.hidden("token"),
-         "action": "message-confirm"},
+        {
+            "code": code,
+            "text": answer,
+            "token": resident.hidden("token"),
+            "action": "message-confirm",
+        },
     )
     stored = InzendingBericht.objects.get(kind=MessageKind.ANSWER)
     assert "06-12345678" not in stored.text and "[telefoonnummer]" in stored.text
@@ -240,13 +244,18 @@ def test_a_message_token_cannot_be_used_for_another_submission(resident):
     code = resident.share()
     other_code = resident.share(what_happened="Een ander verhaal over de bijstand.")
     resident.post(
-        "/mijn-verhaal/", {"code": code, "text": "Aanvulling", "action": "message-preview"}
+        "/mijn-verhaal/",
+        {"code": code, "text": "Aanvulling", "action": "message-preview"},
     )
     token = resident.hidden("token")
     response = resident.post(
         "/mijn-verhaal/",
-        {"code": other_code, "text": "Aanvulling", "token": token,
-         "action": "message-confirm"},
+        {
+            "code": other_code,
+            "text": "Aanvulling",
+            "token": token,
+            "action": "message-confirm",
+        },
     )
     assert response.status_code == 400
     assert not InzendingBericht.objects.exists()
@@ -307,8 +316,11 @@ def test_verhaalcodes_read_aloud_without_look_alikes():
 
 def test_submission_str_never_contains_free_text(db):
     submission, _ = submission_create(
-        texts={"what_happened": "Geheim verhaal"}, perspective="inwoner",
-        domain="wmo", municipality="", consent="intern",
+        texts={"what_happened": "Geheim verhaal"},
+        perspective="inwoner",
+        domain="wmo",
+        municipality="",
+        consent="intern",
     )
     assert "Geheim" not in str(submission)
     assert str(submission).startswith("Inzending ")
