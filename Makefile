@@ -14,6 +14,9 @@ $(INSTALLED): pyproject.toml
 	@echo "==> Installing Venster and its dependencies (the first time takes a few minutes)"
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@echo "==> Building the anonymiser's Dutch name lists (deduce; first time about 2 minutes)"
+	@# deduce compares file times in local time; build them in Venster's time zone.
+	@TZ=Europe/Amsterdam $(PY) -c "from deduce import Deduce; Deduce()"
 	@touch $@
 
 install: $(INSTALLED)

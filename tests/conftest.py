@@ -1,7 +1,10 @@
 """Fixtures shared by the whole suite: the page tree and content factories."""
 
+import uuid
+
 import pytest
 
+from config.celery import app
 from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
 
 
@@ -36,3 +39,36 @@ def experiment(tree):
 @pytest.fixture
 def reflection(tree):
     return ReflectieFactory(parent=tree.reflecties)
+
+
+def forget_connections() -> None:
+    """Make the app connect afresh to whatever broker its configuration names."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker(request, monkeypatch):
+    """Send tasks to ``url`` on a private queue instead of running them inline."""
+
+    def use(url: str) -> str:
+        # Celery reads CELERY_BROKER_URL from the environment before its own conf.
+        monkeypatch.setenv("CELERY_BROKER_URL", url)
+        queue = f"venster-test-{uuid.uuid4().hex[:8]}"
+        saved = {
+            k: app.conf[k]
+            for k in ("broker_url", "task_always_eager", "task_default_queue")
+        }
+        app.conf.update(
+            broker_url=url, task_always_eager=False, task_default_queue=queue
+        )
+        forget_connections()
+
+        def restore():
+            app.conf.update(saved)
+            forget_connections()
+
+        request.addfinalizer(restore)
+        return queue
+
+    return use

@@ -19,9 +19,7 @@ _CODE = re.compile(rf"^[{ALPHABET}]{{{GROUPS * GROUP_SIZE}}}$")
 def code_generate() -> str:
     """Return a new code such as ``K7PM-Q3XD-9FTA`` (about 55 bits of chance)."""
     chars = "".join(secrets.choice(ALPHABET) for _ in range(GROUPS * GROUP_SIZE))
-    return "-".join(
-        chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE)
-    )
+    return "-".join(chars[i : i + GROUP_SIZE] for i in range(0, len(chars), GROUP_SIZE))
 
 
 def code_normalise(typed: str) -> str | None:
@@ -34,7 +32,10 @@ def code_hash(code: str) -> str:
     """Return the keyed hash under which a code is stored."""
     chars = code_normalise(code) or code
     return salted_hmac(
-        "venster.verhaalcode", chars, secret=settings.VERHAALCODE_KEY, algorithm="sha256"
+        "venster.verhaalcode",
+        chars,
+        secret=settings.VERHAALCODE_KEY,
+        algorithm="sha256",
     ).hexdigest()
 
 

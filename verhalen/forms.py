@@ -26,7 +26,8 @@ class ResidentTextField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 6}))
         super().__init__(**kwargs)
         self.error_messages["max_length"] = _(
-            "Please keep this under %(limit_value)d characters (you wrote %(show_value)d)."
+            "Please keep this under %(limit_value)d characters "
+            "(you wrote %(show_value)d)."
         )
 
     def to_python(self, value):
@@ -85,14 +86,19 @@ class StoryForm(forms.Form):
         canonical = municipality_canonical(typed)
         if canonical is None:
             raise forms.ValidationError(
-                _("We do not know this municipality. Check the spelling, or leave it empty.")
+                _(
+                    "We do not know this municipality. "
+                    "Check the spelling, or leave it empty."
+                )
             )
         return canonical
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
-            raise forms.ValidationError(_("Your story could not be sent. Please try again."))
+            raise forms.ValidationError(
+                _("Your story could not be sent. Please try again.")
+            )
         try:
             started = signing.loads(cleaned.get("started", ""), salt=_STARTED_SALT)
         except signing.BadSignature:

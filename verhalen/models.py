@@ -192,17 +192,21 @@ class SubmissionStatus(models.TextChoices):
 class ReasonCode(models.TextChoices):
     """Why the editors decided what they did, in words a resident understands."""
 
-    PUBLISHED = "gepubliceerd", _(
-        "Your story helps others see what goes wrong, so we published it."
+    PUBLISHED = (
+        "gepubliceerd",
+        _("Your story helps others see what goes wrong, so we published it."),
     )
-    CONSENT_INTERNAL = "toestemming_intern", _(
-        "You asked us to use your story for internal learning only."
+    CONSENT_INTERNAL = (
+        "toestemming_intern",
+        _("You asked us to use your story for internal learning only."),
     )
-    IDENTIFIABLE = "herleidbaar", _(
-        "Even anonymised, people could recognise who this is about."
+    IDENTIFIABLE = (
+        "herleidbaar",
+        _("Even anonymised, people could recognise who this is about."),
     )
-    FORMAL_COMPLAINT = "klacht", _(
-        "This belongs in the formal complaints procedure; we pointed you there."
+    FORMAL_COMPLAINT = (
+        "klacht",
+        _("This belongs in the formal complaints procedure; we pointed you there."),
     )
     OUT_OF_SCOPE = "buiten_domein", _("This is not about the social domain.")
     DUPLICATE = "dubbel", _("This story was already shared before.")

@@ -42,6 +42,9 @@ def recognitions_count(*, page: VerhaalPage) -> int:
 
 def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
     """Whether this browser already said it recognises the story."""
-    return bool(browser_token) and Herkenning.objects.filter(
-        page=page, browser_hash=browser_hash(browser_token)
-    ).exists()
+    return (
+        bool(browser_token)
+        and Herkenning.objects.filter(
+            page=page, browser_hash=browser_hash(browser_token)
+        ).exists()
+    )

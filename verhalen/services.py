@@ -149,7 +149,7 @@ def submission_withdraw(*, submission: Inzending) -> None:
 
 
 def submission_notify_editors(*, submission_id: int) -> bool:
-    """E-mail the editors that a submission waits, once; the mail holds no story text."""
+    """E-mail the editors once that a submission waits; the mail holds no story text."""
     with transaction.atomic():
         submission = (
             Inzending.objects.select_for_update()

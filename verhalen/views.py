@@ -96,7 +96,9 @@ def share_story(request: HttpRequest) -> HttpResponse:
 
 def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
     confirm = ConfirmForm(request.POST)
-    payload = preview_load(confirm.data.get("token", "")) if confirm.is_valid() else None
+    payload = (
+        preview_load(confirm.data.get("token", "")) if confirm.is_valid() else None
+    )
     if payload is None:
         form.add_error(
             None,
@@ -196,9 +198,7 @@ def my_story(request: HttpRequest) -> HttpResponse:
 
 def _status_page(request: HttpRequest, context: dict, status: int = 200):
     submission = context["submission"]
-    context.setdefault(
-        "message_form", MessageForm(initial={"code": context["code"]})
-    )
+    context.setdefault("message_form", MessageForm(initial={"code": context["code"]}))
     context["berichten"] = submission.berichten.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)

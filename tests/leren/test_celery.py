@@ -6,13 +6,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from config.celery import app
 from leren.models import TagSummary
 from tests.factories import StoryFactory
 
@@ -24,39 +22,6 @@ def wait_for(condition, *, timeout: float, interval: float = 0.2):
             return True
         time.sleep(interval)
     return False
-
-
-def forget_connections() -> None:
-    """Make the app connect afresh to whatever broker its configuration names."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker(request, monkeypatch):
-    """Send tasks to ``url`` on a private queue instead of running them inline."""
-
-    def use(url: str) -> str:
-        # Celery reads CELERY_BROKER_URL from the environment before its own conf.
-        monkeypatch.setenv("CELERY_BROKER_URL", url)
-        queue = f"venster-test-{uuid.uuid4().hex[:8]}"
-        saved = {
-            k: app.conf[k]
-            for k in ("broker_url", "task_always_eager", "task_default_queue")
-        }
-        app.conf.update(
-            broker_url=url, task_always_eager=False, task_default_queue=queue
-        )
-        forget_connections()
-
-        def restore():
-            app.conf.update(saved)
-            forget_connections()
-
-        request.addfinalizer(restore)
-        return queue
-
-    return use
 
 
 def test_a_dead_broker_neither_hangs_nor_undoes_a_publication(
