@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import time
 from collections import Counter
@@ -239,7 +240,11 @@ def main() -> int:
     records = read_pii(folder / "pii_dev.jsonl")
     started = time.perf_counter()
     deduce_model()
-    print(f"deduce loaded in {time.perf_counter() - started:.1f} s")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"deduce loaded in {time.perf_counter() - started:.1f} s "
+        f"(process peak memory {peak_mb:.0f} MB)"
+    )
     print(f"{len(sentences)} CoNLL sentences, {len(records)} pii_dev texts")
     theirs = measure(deduce_alone, sentences, records)
     ours = measure(venster, sentences, records)
