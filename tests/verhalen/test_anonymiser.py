@@ -123,7 +123,7 @@ def test_email_url_and_handle_are_replaced(anonymiser: Anonymise) -> None:
     """E-mail addresses, web addresses and social handles are replaced."""
     result = anonymiser(
         "Mail k.jonker@voorbeeld.nl, kijk op https://www.voorbeeld.nl/verhaal "
-        "of volg @lotte.schrijft."
+        "of volg @noor.schrijft."
     )
     assert result.text == "Mail [e-mailadres], kijk op [url] of volg [account]."
 
@@ -142,7 +142,7 @@ def test_ages_are_replaced(anonymiser: Anonymise) -> None:
         "Mevrouw Bakker, 87 jaar, woonde alleen.": "87 jaar",
         "Een 15-jarige meid.": "15-jarige",
         "Een zestigjarige man.": "zestigjarige",
-        "Onze zoon Quinten is 12 en zit thuis.": "12",
+        "Onze zoon Sem is 12 en zit thuis.": "12",
         "Ik zorg voor mijn moeder van 79 in Emmen.": "79",
     }
     for text, age in cases.items():
@@ -160,8 +160,8 @@ def test_duration_in_years_is_not_an_age(anonymiser: Anonymise) -> None:
 def test_organisations_with_cue_words_are_replaced(anonymiser: Anonymise) -> None:
     """Schools, care providers and employers named with a cue word are replaced."""
     cases = {
-        "Hij ging naar Jeugdpraktijk De Kompasroos.": "Jeugdpraktijk De Kompasroos",
-        "Hulp kwam van Thuiszorg Zonnedauw.": "Thuiszorg Zonnedauw",
+        "Hij ging naar Jeugdpraktijk De Horizon.": "Jeugdpraktijk De Horizon",
+        "Hulp kwam van Thuiszorg De Linde.": "Thuiszorg De Linde",
         "Ze zit op basisschool De Regenboog.": "De Regenboog",
         "Ik werk bij Metaalbewerking Wolters & Zn. sinds mei.": (
             "Metaalbewerking Wolters & Zn."
@@ -281,7 +281,7 @@ def test_command_reports_bad_lines_and_goes_on(
     anonymiser: Anonymise, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     """Bad lines give an error object, good lines still come out, exit status 1."""
-    lines = '{"id": "a", "text": "Ik ben Yara."}\nnot json\n{"id": "b"}\n'
+    lines = '{"id": "a", "text": "Ik ben Noor."}\nnot json\n{"id": "b"}\n'
     stdin = io.TextIOWrapper(io.BytesIO(lines.encode()), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stdin)
     monkeypatch.setattr(

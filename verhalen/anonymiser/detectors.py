@@ -133,7 +133,7 @@ AGE_DURATION_AFTER_RE = re.compile(
     r"gewacht|wachttijd|huur|contract|oud\w+)",
     re.IGNORECASE,
 )
-# A bare number as age: "Quinten is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd".
+# A bare number as age: "Sem is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd".
 AGE_CONTEXT_RE = re.compile(
     r"(?:\b(?:is|was|wordt|werd)\s+|\bvan\s+|,\s+)(\d{1,3})(?=\s*[,.;)]|\s+(?:en|"
     r"toen|maar|dus|die|had|heeft|nog|ook|is|was|werd|wordt|in|uit|op|bij|met)\b)"
@@ -199,7 +199,7 @@ def find_urls(text: str) -> Iterator[Candidate]:
 
 
 def find_handles(text: str) -> Iterator[Candidate]:
-    """Social media handles such as @lotte.schrijft."""
+    """Social media handles such as @noor.schrijft."""
     for m in HANDLE_RE.finditer(text):
         yield Candidate(m.start(), m.end(), Label.SOCIAL_HANDLE, PRIORITY_STRUCTURED)
 

@@ -129,7 +129,7 @@ POSSESSIVES = words(
     """
 )
 
-# Cues after which a name follows directly: "ik ben Yara", "heet Ivo".
+# Cues after which a name follows directly: "ik ben Noor", "heet Ivo".
 INTRODUCTION_CUES = (
     ("ik", "ben"),
     ("naam", "is"),
@@ -198,7 +198,7 @@ STREET_SUFFIXES = (
     "promenade",
 )
 
-# First words of organisation names: "Thuiszorg Zonnedauw", "Stichting Rekenrust".
+# First words of organisation names: "Thuiszorg De Linde", "Stichting Geldwijs".
 ORGANISATION_HEADS = words(
     """
     stichting vereniging thuiszorg jeugdpraktijk jeugdhulp jeugdzorg

@@ -242,7 +242,7 @@ class _Scanner:
                 break
             followed_by_name = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
             if token.text in CAPITALISED_ARTICLES:
-                # "Jeugdpraktijk De Kompasroos", "Kees Van Dam"
+                # "Jeugdpraktijk De Horizon", "Kees Van Dam"
                 if not followed_by_name:
                     break
                 j += 1
@@ -341,7 +341,7 @@ class _Scanner:
     def _organisation_after_head(self, i: int) -> int:
         """An organisation named after its head: "basisschool De Regenboog".
 
-        A capitalised head ("Jeugdhulp Koersvast", "CBS De Vlinderstreek") is part
+        A capitalised head ("Jeugdhulp Samen", "CBS De Wegwijzer") is part
         of the name; a lower-case one stays readable.
         """
         tokens = self.tokens
@@ -376,7 +376,7 @@ class _Scanner:
         run = tokens[i:end]
         start = 0
         # A capitalised word that starts a sentence is a name only when it is a known
-        # name and not also an ordinary word ("Quinten", not "Pas" or "Zwart").
+        # name and not also an ordinary word ("Sem", not "Pas" or "Zwart").
         if (
             not cued
             and token.sentence_initial
