@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html import escape
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
@@ -40,7 +39,7 @@ from leren.tasks import refresh_tag_summary
 
 from .choices import Domain, Perspective
 from .models import VerhaalPage
-from .services import site_tree_ensure
+from .services import site_tree_ensure, text_to_rich_text
 
 
 class TagListField(forms.Field):
@@ -141,12 +140,6 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     already_present: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _paragraphs(text: str) -> str:
-    """Turn plain text with blank lines between paragraphs into rich text."""
-    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
-    return "".join(f"<p>{escape(p)}</p>" for p in parts if p)
 
 
 def _errors_text(form: forms.Form) -> str:
@@ -301,28 +294,28 @@ class _Importer:
         if kind == "verhaal":
             return VerhaalPage(
                 **common,
-                body=_paragraphs(data["body"]),
-                impact=_paragraphs(data["impact"]),
-                lessons=_paragraphs(data["lessons"]),
+                body=text_to_rich_text(data["body"]),
+                impact=text_to_rich_text(data["impact"]),
+                lessons=text_to_rich_text(data["lessons"]),
                 perspective=data["perspective"],
                 municipality=data["municipality"],
             )
         if kind == "reflectie":
             return ReflectiePage(
                 **common,
-                body=_paragraphs(data["body"]),
+                body=text_to_rich_text(data["body"]),
                 not_knowing=data["not_knowing"],
                 perspective=data["perspective"] or Perspective.MEDEWERKER,
                 about=self.about(data["about"]),
             )
         return ExperimentPage(
             **common,
-            approach=_paragraphs(data["body"]),
+            approach=text_to_rich_text(data["body"]),
             hypothesis=data["hypothesis"],
             led_by=data["owner"],
             status=data["status"],
-            results=_paragraphs(data["results"]),
-            lessons=_paragraphs(data["lessons"]),
+            results=text_to_rich_text(data["results"]),
+            lessons=text_to_rich_text(data["lessons"]),
         )
 
     def tag_objects(self, names: list[str]) -> list[Tag]:

@@ -1,5 +1,6 @@
 """Stories and the pages that hold them: the home page and the story index."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +184,10 @@ class SubmissionStatus(models.TextChoices):
 
     RECEIVED = "ontvangen", _("Received: the editors will read your story")
     QUESTION = "vraag", _("The editors have a question for you")
+    PROMOTED = (
+        "in_redactie",
+        _("Being turned into a story; the editors check the anonymisation first"),
+    )
     PUBLISHED = "gepubliceerd", _("Published as a story, anonymised")
     INTERNAL = "intern", _("Kept for internal learning; not published")
     DECLINED = "afgewezen", _("Not taken up")
@@ -257,6 +262,7 @@ class Inzending(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
+        permissions = [("moderate_inzending", _("Can moderate submissions"))]
 
     def __str__(self) -> str:
         # Never free text: this ends up in logs and admin breadcrumbs.
@@ -315,3 +321,49 @@ class Herkenning(models.Model):
 
     def __str__(self) -> str:
         return f"Herkenning {self.pk} op pagina {self.page_id}"
+
+
+class DecisionAction(models.TextChoices):
+    PROMOTE = "verhaal", _("Turned into a story")
+    INTERNAL = "intern", _("Kept for internal learning")
+    QUESTION = "vraag", _("Asked you a question")
+    DECLINE = "afgewezen", _("Not taken up")
+
+
+class Beslissing(models.Model):
+    """An editor's decision on a submission: who, when, what and why."""
+
+    inzending = models.ForeignKey(
+        Inzending, on_delete=models.CASCADE, related_name="beslissingen"
+    )
+    action = models.CharField(
+        _("decision"), max_length=20, choices=DecisionAction.choices
+    )
+    reason = models.CharField(
+        _("reason"), max_length=30, choices=ReasonCode.choices, blank=True
+    )
+    note = models.TextField(_("note to the resident"), blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    story = models.ForeignKey(
+        VerhaalPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("story"),
+    )
+    created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} (inzending {self.inzending_id})"

@@ -1,8 +1,14 @@
 """Reads of published stories, submissions and recognitions."""
 
+import re
+
 from django.db.models import QuerySet
 from taggit.models import Tag
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+
+from leren.models import TagSummary
+from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
 from .models import Herkenning, Inzending, VerhaalPage
@@ -48,3 +54,53 @@ def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
             page=page, browser_hash=browser_hash(browser_token)
         ).exists()
     )
+
+
+_PUNCTUATION = re.compile(r"[^\w\s-]")
+
+
+def tags_suggested(*, text: str, limit: int = 5) -> list[Tag]:
+    """Return tags of the shared vocabulary whose words occur in ``text``."""
+    words = " " + tag_normalise(_PUNCTUATION.sub(" ", text)) + " "
+    found = [
+        summary.tag
+        for summary in TagSummary.objects.select_related("tag").order_by("-total")
+        if f" {summary.tag.name} " in words
+    ]
+    return found[:limit]
+
+
+def submissions_similar(
+    *, submission: Inzending, threshold: float = 0.35, limit: int = 5
+) -> list[tuple[str, object, float]]:
+    """Earlier submissions and published stories that closely resemble this one.
+
+    Resemblance is the overlap of three-word shingles (Jaccard), compared within the
+    same policy domain, which keeps the comparison cheap.
+    """
+    mine = _shingles(" ".join([submission.what_happened, submission.impact]))
+    if not mine:
+        return []
+    candidates: list[tuple[str, object, str]] = [
+        ("inzending", other, " ".join([other.what_happened, other.impact]))
+        for other in Inzending.objects.filter(
+            domain=submission.domain, created_at__lt=submission.created_at
+        ).exclude(what_happened="")[:500]
+    ]
+    candidates += [
+        ("verhaal", story, get_text_for_indexing(f"{story.body} {story.impact}"))
+        for story in VerhaalPage.objects.live().filter(domain=submission.domain)[:500]
+    ]
+    scored = []
+    for kind, obj, text in candidates:
+        theirs = _shingles(text)
+        if theirs:
+            score = len(mine & theirs) / len(mine | theirs)
+            if score >= threshold:
+                scored.append((kind, obj, score))
+    return sorted(scored, key=lambda row: -row[2])[:limit]
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}

@@ -3,24 +3,36 @@
 # Page titles and introductions are content in Venster's language, not UI strings.
 
 from dataclasses import dataclass
+from html import escape
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .codes import browser_hash, code_generate, code_hash
 from .models import (
+    Beslissing,
+    Consent,
+    DecisionAction,
     Herkenning,
     HomePage,
     Inzending,
     InzendingBericht,
     MessageKind,
+    ReasonCode,
     SubmissionStatus,
     VerhaalPage,
     VerhalenIndexPage,
 )
+
+
+def text_to_rich_text(text: str) -> str:
+    """Turn plain text with blank lines between paragraphs into rich text."""
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(p)}</p>" for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -179,3 +191,135 @@ def recognition_add(*, page: VerhaalPage, browser_token: str) -> bool:
         page=page, browser_hash=browser_hash(browser_token)
     )
     return created
+
+
+class ModerationError(Exception):
+    """A decision that cannot be taken, with a message for the editor."""
+
+
+def _decide(
+    *,
+    submission: Inzending,
+    editor,
+    action: str,
+    status: str,
+    reason: str = "",
+    note: str = "",
+    story: VerhaalPage | None = None,
+) -> Beslissing:
+    locked = Inzending.objects.select_for_update().get(pk=submission.pk)
+    if locked.is_withdrawn:
+        raise ModerationError(_("The resident withdrew this submission."))
+    locked.status = status
+    locked.reason = reason
+    locked.reason_note = note
+    locked.save(update_fields=["status", "reason", "reason_note", "updated_at"])
+    return Beslissing.objects.create(
+        inzending=locked,
+        action=action,
+        reason=reason,
+        note=note,
+        editor=editor,
+        story=story,
+    )
+
+
+@transaction.atomic
+def submission_promote(*, submission: Inzending, editor) -> VerhaalPage:
+    """Turn a submission into a draft story, prefilled, with suggested tags."""
+    from .selectors import tags_suggested
+
+    if submission.consent != Consent.PUBLISH:
+        raise ModerationError(
+            _("The resident did not consent to publication; keep it internal instead.")
+        )
+    index = site_tree_ensure().verhalen
+    words = submission.what_happened.split()
+    title = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    story = VerhaalPage(
+        title=title or f"Inzending {submission.pk}",
+        slug=f"inzending-{submission.pk}",
+        body=text_to_rich_text(submission.what_happened),
+        impact=text_to_rich_text(submission.impact),
+        lessons=text_to_rich_text(submission.what_would_help),
+        perspective=submission.perspective,
+        domain=submission.domain,
+        municipality=submission.municipality,
+        period=submission.created_at.date().replace(day=1),
+        live=False,
+    )
+    text = " ".join([submission.what_happened, submission.impact])
+    story.tags.add(*tags_suggested(text=text))
+    index.add_child(instance=story)
+    story.save_revision(user=editor, log_action=True)
+    _decide(
+        submission=submission,
+        editor=editor,
+        action=DecisionAction.PROMOTE,
+        status=SubmissionStatus.PROMOTED,
+        reason=ReasonCode.PUBLISHED,
+        story=story,
+    )
+    return story
+
+
+@transaction.atomic
+def submission_keep_internal(*, submission: Inzending, editor, note: str = "") -> None:
+    """Keep a submission for internal learning only."""
+    reason = (
+        ReasonCode.CONSENT_INTERNAL
+        if submission.consent == Consent.INTERNAL
+        else ReasonCode.IDENTIFIABLE
+    )
+    _decide(
+        submission=submission,
+        editor=editor,
+        action=DecisionAction.INTERNAL,
+        status=SubmissionStatus.INTERNAL,
+        reason=reason,
+        note=note,
+    )
+
+
+@transaction.atomic
+def submission_ask(*, submission: Inzending, editor, question: str) -> None:
+    """Ask the resident a question; they answer through their verhaalcode."""
+    if not question.strip():
+        raise ModerationError(_("Write the question for the resident."))
+    _decide(
+        submission=submission,
+        editor=editor,
+        action=DecisionAction.QUESTION,
+        status=SubmissionStatus.QUESTION,
+        note=question,
+    )
+    InzendingBericht.objects.create(
+        inzending=submission, kind=MessageKind.QUESTION, text=question.strip()
+    )
+
+
+@transaction.atomic
+def submission_decline(
+    *, submission: Inzending, editor, reason: str, note: str = ""
+) -> None:
+    """Decline a submission with a reason code the resident can read."""
+    if reason not in ReasonCode.values or reason == ReasonCode.PUBLISHED:
+        raise ModerationError(_("Choose the reason for declining."))
+    _decide(
+        submission=submission,
+        editor=editor,
+        action=DecisionAction.DECLINE,
+        status=SubmissionStatus.DECLINED,
+        reason=reason,
+        note=note,
+    )
+
+
+def submissions_mark_published(*, story: VerhaalPage) -> int:
+    """Once a promoted story is published, tell its resident through the status."""
+    pks = Beslissing.objects.filter(
+        story=story, action=DecisionAction.PROMOTE
+    ).values_list("inzending_id", flat=True)
+    return Inzending.objects.filter(
+        pk__in=list(pks), status=SubmissionStatus.PROMOTED
+    ).update(status=SubmissionStatus.PUBLISHED, updated_at=timezone.now())

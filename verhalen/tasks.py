@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import services
-from .models import Inzending
+from .models import Inzending, VerhaalPage
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
@@ -25,3 +25,10 @@ def sweep_submissions() -> int:
     for pk in waiting:
         notify_editors.delay(pk)
     return len(waiting)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def mark_submissions_published(page_id: int) -> int:
+    """Mark the submissions behind a published story as published; safe to repeat."""
+    story = VerhaalPage.objects.filter(pk=page_id).first()
+    return services.submissions_mark_published(story=story) if story else 0

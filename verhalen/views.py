@@ -200,6 +200,7 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     submission = context["submission"]
     context.setdefault("message_form", MessageForm(initial={"code": context["code"]}))
     context["berichten"] = submission.berichten.all()
+    context["beslissingen"] = submission.beslissingen.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 

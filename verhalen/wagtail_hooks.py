@@ -4,23 +4,24 @@ The editorial decisions themselves (promote, keep internal, ask, decline) are ac
 of their own; the text a resident confirmed is never edited here.
 """
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .admin_views import ModerateView
 from .models import Inzending
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Editors who may change submissions may view them; nobody adds or edits here."""
+    """Submissions are read, filtered and moderated; nobody adds or edits them here."""
 
     def user_has_permission(self, user, action):
         if action in {"add", "change", "delete", "copy"}:
             return False
-        if action == "view":
-            return super().user_has_permission(user, "change")
         return super().user_has_permission(user, action)
 
 
@@ -32,7 +33,18 @@ class InzendingViewSet(ModelViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["__str__", "domain", "perspective", "consent", "created_at"]
+    list_display = [
+        TitleColumn(
+            "moderate",
+            label=_("Submission"),
+            accessor=str,
+            get_url=lambda obj: reverse("inzendingen:moderate", args=[obj.pk]),
+        ),
+        "domain",
+        "perspective",
+        "consent",
+        "created_at",
+    ]
     list_filter = ["status", "domain", "perspective", "created_at"]
     search_fields = ["what_happened", "impact", "what_would_help"]
     search_backend_name = None
@@ -51,6 +63,12 @@ class InzendingViewSet(ModelViewSet):
         "consent",
         "created_at",
     ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("moderate/<int:pk>/", ModerateView.as_view(), name="moderate"),
+        ]
 
 
 register_permission_policy(Inzending, ReadOnlyPermissionPolicy(Inzending))
