@@ -191,7 +191,6 @@ class SubmissionStatus(models.TextChoices):
     PUBLISHED = "gepubliceerd", _("Published as a story, anonymised")
     INTERNAL = "intern", _("Kept for internal learning; not published")
     DECLINED = "afgewezen", _("Not taken up")
-    WITHDRAWN = "ingetrokken", _("Withdrawn by you; the text has been deleted")
 
 
 class ReasonCode(models.TextChoices):
@@ -227,10 +226,15 @@ class Consent(models.TextChoices):
 class Inzending(models.Model):
     """A resident's submission, as confirmed: anonymised text only, never the raw text.
 
-    The verhaalcode is stored only as a keyed hash. No IP address, no account.
+    The verhaalcode is stored only as a keyed hash. No IP address, no account. A
+    withdrawn submission is deleted, not kept with a status.
     """
 
-    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # NULL, not "", once the code's retention period has passed: many rows may lack
+    # a code while every present code stays unique.
+    code_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     what_happened = models.TextField(_("what happened"), blank=True)
     impact = models.TextField(_("what it did to you"), blank=True)
     what_would_help = models.TextField(_("what would have helped"), blank=True)
@@ -267,10 +271,6 @@ class Inzending(models.Model):
     def __str__(self) -> str:
         # Never free text: this ends up in logs and admin breadcrumbs.
         return f"Inzending {self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.status == SubmissionStatus.WITHDRAWN
 
 
 class MessageKind(models.TextChoices):

@@ -3,6 +3,7 @@
 # Page titles and introductions are content in Venster's language, not UI strings.
 
 from dataclasses import dataclass
+from datetime import timedelta
 from html import escape
 
 from django.conf import settings
@@ -141,8 +142,6 @@ def submission_create(
 def submission_add_message(*, submission: Inzending, kind: str, text: str) -> None:
     """Add the resident's anonymised answer or addition to their submission."""
     locked = Inzending.objects.select_for_update().get(pk=submission.pk)
-    if locked.is_withdrawn:
-        raise ValueError("withdrawn submissions take no messages")
     InzendingBericht.objects.create(inzending=locked, kind=kind, text=text)
     if kind == MessageKind.ANSWER and locked.status == SubmissionStatus.QUESTION:
         locked.status = SubmissionStatus.RECEIVED
@@ -151,13 +150,8 @@ def submission_add_message(*, submission: Inzending, kind: str, text: str) -> No
 
 @transaction.atomic
 def submission_withdraw(*, submission: Inzending) -> None:
-    """Delete everything the resident wrote; only the bare status remains."""
-    locked = Inzending.objects.select_for_update().get(pk=submission.pk)
-    locked.berichten.all().delete()
-    locked.what_happened = locked.impact = locked.what_would_help = ""
-    locked.municipality = ""
-    locked.status = SubmissionStatus.WITHDRAWN
-    locked.save()
+    """Delete the submission and everything the resident added, at once."""
+    Inzending.objects.filter(pk=submission.pk).delete()
 
 
 def submission_notify_editors(*, submission_id: int) -> bool:
@@ -207,8 +201,8 @@ def _decide(
     note: str = "",
     story: VerhaalPage | None = None,
 ) -> Beslissing:
-    locked = Inzending.objects.select_for_update().get(pk=submission.pk)
-    if locked.is_withdrawn:
+    locked = Inzending.objects.select_for_update().filter(pk=submission.pk).first()
+    if locked is None:
         raise ModerationError(_("The resident withdrew this submission."))
     locked.status = status
     locked.reason = reason
@@ -323,3 +317,32 @@ def submissions_mark_published(*, story: VerhaalPage) -> int:
     return Inzending.objects.filter(
         pk__in=list(pks), status=SubmissionStatus.PROMOTED
     ).update(status=SubmissionStatus.PUBLISHED, updated_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    declined: int
+    codes: int
+
+
+@transaction.atomic
+def retention_apply(*, dry_run: bool = False) -> RetentionReport:
+    """Delete declined submissions and forget code hashes once their time has come.
+
+    Withdrawn submissions are deleted when the resident withdraws them, so nothing of
+    theirs waits here.
+    """
+    now = timezone.now()
+    declined = Inzending.objects.filter(
+        status=SubmissionStatus.DECLINED,
+        updated_at__lt=now - timedelta(days=settings.VENSTER_RETENTION_DECLINED_DAYS),
+    )
+    codes = Inzending.objects.filter(
+        code_hash__isnull=False,
+        created_at__lt=now - timedelta(days=settings.VENSTER_RETENTION_CODE_DAYS),
+    )
+    report = RetentionReport(declined=declined.count(), codes=codes.count())
+    if not dry_run:
+        declined.delete()
+        codes.update(code_hash=None)
+    return report

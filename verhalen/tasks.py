@@ -32,3 +32,10 @@ def mark_submissions_published(page_id: int) -> int:
     """Mark the submissions behind a published story as published; safe to repeat."""
     story = VerhaalPage.objects.filter(pk=page_id).first()
     return services.submissions_mark_published(story=story) if story else 0
+
+
+@shared_task
+def apply_retention() -> dict:
+    """Apply the retention periods; beat runs this daily."""
+    report = services.retention_apply()
+    return {"declined": report.declined, "codes": report.codes}

@@ -155,7 +155,7 @@ def my_story(request: HttpRequest) -> HttpResponse:
         else MessageKind.ADDITION
     )
 
-    if action in {"message-preview", "message-confirm"} and not submission.is_withdrawn:
+    if action in {"message-preview", "message-confirm"}:
         message_form = MessageForm(request.POST)
         if not message_form.is_valid():
             context["message_form"] = message_form
@@ -187,12 +187,11 @@ def my_story(request: HttpRequest) -> HttpResponse:
         )
         submission.refresh_from_db()
         context["notice"] = _("Thank you. The editors can now read what you added.")
-    elif action == "withdraw" and not submission.is_withdrawn:
+    elif action == "withdraw":
         return TemplateResponse(request, "verhalen/my_story_withdraw.html", context)
-    elif action == "withdraw-confirm" and not submission.is_withdrawn:
+    elif action == "withdraw-confirm":
         submission_withdraw(submission=submission)
-        submission.refresh_from_db()
-        context["notice"] = _("Your story has been withdrawn and its text deleted.")
+        return TemplateResponse(request, "verhalen/my_story_withdrawn.html")
     return _status_page(request, context)
 
 

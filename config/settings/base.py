@@ -29,6 +29,8 @@ env = environ.Env(
     VERHAALCODE_KEY=(str, ""),
     VENSTER_COMPLAINTS_URL=(str, "https://www.nationaleombudsman.nl/klacht-indienen"),
     VENSTER_EDITORS_EMAIL=(list, []),
+    VENSTER_RETENTION_DECLINED_DAYS=(int, 90),
+    VENSTER_RETENTION_CODE_DAYS=(int, 730),
 )
 
 DEBUG = env("DEBUG")
@@ -163,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "verhalen.tasks.sweep_submissions",
         "schedule": 5 * 60,
     },
+    "apply-retention-daily": {
+        "task": "verhalen.tasks.apply_retention",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Venster's resident flow
@@ -173,6 +179,9 @@ VENSTER_EDITORS_EMAIL = env("VENSTER_EDITORS_EMAIL")
 VENSTER_MAX_TEXT_LENGTH = 10_000
 VENSTER_MIN_FILL_SECONDS = 3
 VENSTER_PREVIEW_MAX_AGE = 3 * 60 * 60
+# Retention, applied daily by beat (manage.py retention --dry-run shows what goes).
+VENSTER_RETENTION_DECLINED_DAYS = env("VENSTER_RETENTION_DECLINED_DAYS")
+VENSTER_RETENTION_CODE_DAYS = env("VENSTER_RETENTION_CODE_DAYS")
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")

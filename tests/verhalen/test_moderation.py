@@ -18,7 +18,9 @@ from verhalen.models import (
 from verhalen.services import (
     ModerationError,
     submission_create,
+    submission_decline,
     submission_promote,
+    submission_withdraw,
     submissions_mark_published,
 )
 
@@ -141,11 +143,15 @@ def test_keeping_internal_records_who_when_and_why(client, editor):
 
 def test_a_withdrawn_submission_takes_no_decisions(client, editor):
     submission, _ = create()
-    Inzending.objects.update(status=SubmissionStatus.WITHDRAWN)
+    submission_withdraw(submission=submission)
     response = moderate(
         client, submission, action=DecisionAction.DECLINE, reason=ReasonCode.DUPLICATE
     )
-    assert response.status_code == 200
+    assert response.status_code == 404
+    with pytest.raises(ModerationError):
+        submission_decline(
+            submission=submission, editor=editor, reason=ReasonCode.DUPLICATE
+        )
     assert not Beslissing.objects.exists()
 
 

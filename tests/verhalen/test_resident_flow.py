@@ -261,17 +261,17 @@ def test_a_message_token_cannot_be_used_for_another_submission(resident):
     assert not InzendingBericht.objects.exists()
 
 
-def test_withdrawing_deletes_the_text_after_a_confirmation(resident):
+def test_withdrawing_deletes_the_submission_after_a_confirmation(resident):
     code = resident.share()
     resident.post("/mijn-verhaal/", {"code": code, "action": "withdraw"})
     assert "Weet" in resident.html() or "intrekken" in resident.html()
     assert Inzending.objects.get().what_happened, "not yet: a second step confirms"
     resident.post("/mijn-verhaal/", {"code": code, "action": "withdraw-confirm"})
-    submission = Inzending.objects.get()
-    assert submission.status == SubmissionStatus.WITHDRAWN
-    assert submission.what_happened == submission.impact == ""
-    assert submission.what_would_help == submission.municipality == ""
-    assert "tekst is verwijderd" in resident.html()
+    assert not Inzending.objects.exists()
+    assert not InzendingBericht.objects.exists()
+    assert "verwijderd" in resident.html()
+    again = resident.post("/mijn-verhaal/", {"code": code})
+    assert again.status_code == 400, "the code no longer opens anything"
 
 
 def test_recognition_counts_once_per_browser_and_stores_no_address(tree, resident):
