@@ -1,8 +1,10 @@
 """Reads of published stories, submissions and recognitions."""
 
 import re
+from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
@@ -11,7 +13,7 @@ from leren.models import TagSummary
 from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
-from .models import Herkenning, Inzending, VerhaalPage
+from .models import Herkenning, Inzending, SubmissionStatus, VerhaalPage
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -104,3 +106,23 @@ def submissions_similar(
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def submissions_waiting(*, limit: int = 10) -> QuerySet[Inzending]:
+    """Submissions that wait for the editors, the longest-waiting first."""
+    return Inzending.objects.filter(
+        status__in=[SubmissionStatus.RECEIVED, SubmissionStatus.QUESTION]
+    ).order_by("created_at")[:limit]
+
+
+def recognitions_this_week(*, limit: int = 10) -> list[tuple[VerhaalPage, int]]:
+    """Published stories most recognised in the last seven days, with their counts."""
+    since = timezone.now() - timedelta(days=7)
+    rows = (
+        Herkenning.objects.filter(created_at__gte=since, page__live=True)
+        .values("page")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:limit]
+    )
+    pages = VerhaalPage.objects.in_bulk([row["page"] for row in rows])
+    return [(pages[row["page"]], row["n"]) for row in rows if row["page"] in pages]

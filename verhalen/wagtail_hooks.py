@@ -5,8 +5,10 @@ of their own; the text a resident confirmed is never edited here.
 """
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -14,6 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from .admin_views import ModerateView
 from .models import Inzending
+from .selectors import recognitions_this_week, submissions_waiting
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -72,6 +75,44 @@ class InzendingViewSet(ModelViewSet):
 
 
 register_permission_policy(Inzending, ReadOnlyPermissionPolicy(Inzending))
+
+
+class WaitingSubmissionsPanel(Component):
+    """The editors' dashboard: submissions waiting for a decision, and for how long."""
+
+    name = "venster_waiting_submissions"
+    order = 50
+    template_name = "verhalen/admin/panel_waiting.html"
+
+    def __init__(self, request) -> None:
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "submissions": submissions_waiting(),
+            "now": timezone.now(),
+            "can_moderate": self.request.user.has_perm("verhalen.moderate_inzending"),
+        }
+
+
+class RecognitionsPanel(Component):
+    """The editors' dashboard: this week's "dit herken ik"."""
+
+    name = "venster_recognitions"
+    order = 60
+    template_name = "verhalen/admin/panel_recognitions.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"recognitions": recognitions_this_week()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels) -> None:
+    if request.user.has_perm("verhalen.view_inzending") or request.user.has_perm(
+        "verhalen.moderate_inzending"
+    ):
+        panels.append(WaitingSubmissionsPanel(request))
+    panels.append(RecognitionsPanel())
 
 
 @hooks.register("register_admin_viewset")
