@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from wagtail.models.workflows import TaskStateCommentForm
 
 from .choices import Domain, Perspective
 from .codes import code_normalise
@@ -143,3 +144,12 @@ class MessageForm(CodeForm):
 
     text = ResidentTextField(label=_("Your text"))
     code = forms.CharField(widget=forms.HiddenInput)
+
+
+class AnonymisationCheckForm(TaskStateCommentForm):
+    """Approving the anonymisation check means having looked at every finding."""
+
+    checked = forms.BooleanField(
+        label=_("I checked the highlighted parts and the rest of the text"),
+        required=True,
+    )

@@ -31,7 +31,9 @@ class PreviewField:
     replaced: int
 
 
-def _segments(original: str) -> tuple[str, tuple[Segment, ...], int]:
+def _segments(
+    original: str, *, keep_original: bool
+) -> tuple[str, tuple[Segment, ...], int]:
     result = anonymise(original)
     segments: list[Segment] = []
     position = 0
@@ -42,9 +44,12 @@ def _segments(original: str) -> tuple[str, tuple[Segment, ...], int]:
         placeholder_end = result.text.index("]", cursor + len(unchanged)) + 1
         if unchanged:
             segments.append(Segment(unchanged))
-        segments.append(
-            Segment(result.text[cursor + len(unchanged) : placeholder_end], span.label)
+        shown = (
+            original[span.start : span.end]
+            if keep_original
+            else result.text[cursor + len(unchanged) : placeholder_end]
         )
+        segments.append(Segment(shown, span.label))
         cursor = placeholder_end
         position = span.end
     if original[position:]:
@@ -52,11 +57,19 @@ def _segments(original: str) -> tuple[str, tuple[Segment, ...], int]:
     return result.text, tuple(segments), len(result.spans)
 
 
-def preview_fields(texts: dict[str, str]) -> list[PreviewField]:
-    """Anonymise each text and split it into segments for display."""
+def preview_fields(
+    texts: dict[str, str], *, keep_original: bool = False
+) -> list[PreviewField]:
+    """Anonymise each text and split it into segments for display.
+
+    Residents see the placeholders that replace their data; editors checking a page
+    see the original words the anonymiser found (``keep_original``).
+    """
     fields = []
     for name, original in texts.items():
-        anonymised, segments, replaced = _segments(original)
+        anonymised, segments, replaced = _segments(
+            original, keep_original=keep_original
+        )
         fields.append(PreviewField(name, anonymised, segments, replaced))
     return fields
 

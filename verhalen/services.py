@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, Workflow, WorkflowPage
 
 from .codes import browser_hash, code_generate, code_hash
 from .models import (
@@ -42,6 +42,16 @@ class SiteTree:
     verhalen: VerhalenIndexPage
     reflecties: Page
     experimenten: Page
+
+
+STORY_WORKFLOW = "Verhalen en reflecties"
+
+
+def workflow_assign(*, page: Page) -> None:
+    """Put the pages under ``page`` through the anonymisation check and approval."""
+    workflow = Workflow.objects.filter(name=STORY_WORKFLOW, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
 
 
 @transaction.atomic
@@ -76,12 +86,14 @@ def site_tree_ensure() -> SiteTree:
             },
         )
 
-    def index(model, title: str, slug: str, intro: str):
-        existing = model.objects.first()
-        if existing is not None:
-            return existing
-        home.refresh_from_db()
-        return home.add_child(instance=model(title=title, slug=slug, intro=intro))
+    def index(model, title: str, slug: str, intro: str, workflow: bool = False):
+        page = model.objects.first()
+        if page is None:
+            home.refresh_from_db()
+            page = home.add_child(instance=model(title=title, slug=slug, intro=intro))
+        if workflow:
+            workflow_assign(page=page)
+        return page
 
     return SiteTree(
         home=home,
@@ -90,12 +102,14 @@ def site_tree_ensure() -> SiteTree:
             "Verhalen",
             "verhalen",
             "Wat misging, verteld door wie het overkwam en wie erbij was.",
+            workflow=True,
         ),
         reflecties=index(
             ReflectiesIndexPage,
             "Reflecties",
             "reflecties",
             "Medewerkers kijken in de spiegel, ook naar wat ze niet weten.",
+            workflow=True,
         ),
         experimenten=index(
             ExperimentenIndexPage,
