@@ -294,3 +294,25 @@ def test_command_reports_bad_lines_and_goes_on(
     assert outputs[0]["anonymised"] == "Ik ben [naam]."
     assert outputs[1] == {"id": None, "error": outputs[1]["error"]}
     assert outputs[2] == {"id": "b", "error": "'text' must be a string"}
+
+
+def test_initials_alone_on_a_line_sign_the_text(anonymiser: Anonymise) -> None:
+    """A signature of initials on its own line is a person; the same letters inside
+    a sentence, such as an abbreviation, are not."""
+    text = "Het gesprek met het CJG ging goed.\n(KS)"
+    result = anonymiser(text)
+    assert replaced(text, result) == ["KS"]
+    assert labels_of(result) == [Label.PERSON]
+
+
+def test_capitalised_name_particles_inside_a_sentence_join_the_name(
+    anonymiser: Anonymise,
+) -> None:
+    """ "De" in "sprak met De Prins" belongs to the surname; a sentence's first "De"
+    stays the article."""
+    text = "Gisteren sprak ik met De Prins over de aanvraag."
+    result = anonymiser(text)
+    assert "De" not in result.text.split("met ")[1].split(" over")[0]
+    assert result.text.startswith("Gisteren sprak ik met [naam")
+    kept = anonymiser("De gemeente belde terug.")
+    assert kept.text == "De gemeente belde terug."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from typing import TYPE_CHECKING
 
@@ -152,6 +153,63 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+# A line that holds nothing but initials, as a signature: "(KS)", "JS", "bd".
+_INITIALS_LINE = re.compile(r"(?m)^[ \t]*\(?[ \t]*([A-Za-z]{2,4})[ \t]*\)?[ \t]*$")
+# Name particles directly before a surname: "De Prins", "van der Veer".
+_PARTICLE_BEFORE = re.compile(
+    r"\b((?i:de|van|der|den|ter|ten|te|la|le|von|du|di|da))[ \t]+$"
+)
+
+
+def _signature_initials(text: str) -> list[Candidate]:
+    """Initials standing alone on a line sign the text: a person."""
+    candidates = []
+    for match in _INITIALS_LINE.finditer(text):
+        letters = match.group(1)
+        if letters.islower() and letters in common_words():
+            continue
+        candidates.append(
+            Candidate(
+                match.start(1), match.end(1), Label.PERSON, PRIORITY_DEDUCE, (letters,)
+            )
+        )
+    return candidates
+
+
+def _with_particles(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Extend person spans over capitalised name particles just before them.
+
+    Inside a sentence, "begon De Prins" or "met Van der Veer": a particle written
+    with a capital belongs to the surname after it. At a sentence start "De" is
+    far more often the article, so it is left alone there.
+    """
+    extended = []
+    for candidate in candidates:
+        start = candidate.start
+        if candidate.label is Label.PERSON:
+            while match := _PARTICLE_BEFORE.search(text, max(0, start - 12), start):
+                word = match.group(1)
+                capitalised = word[0].isupper()
+                if capitalised and _starts_sentence(text, match.start(1)):
+                    break
+                # A lower-case particle joins only between parts of one name.
+                if not capitalised and start == candidate.start:
+                    break
+                start = match.start(1)
+        extended.append(
+            candidate
+            if start == candidate.start
+            else Candidate(
+                start,
+                candidate.end,
+                candidate.label,
+                candidate.priority,
+                candidate.name_parts,
+            )
+        )
+    return extended
+
+
 def anonymise(text: str) -> Anonymised:
     """Replace the personal data in a Dutch text by readable placeholders."""
     if not text.strip():
@@ -159,7 +217,8 @@ def anonymise(text: str) -> Anonymised:
     candidates = detect_patterns(text)
     candidates += find_names(text)
     candidates += _from_deduce(text)
-    chosen = _resolve(_merge_persons(candidates))
+    candidates += _signature_initials(text)
+    chosen = _resolve(_merge_persons(_with_particles(text, candidates)))
     pieces: list[str] = []
     position = 0
     for candidate, placeholder in zip(
