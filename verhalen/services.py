@@ -3,13 +3,14 @@
 # Page titles and introductions are content in Venster's language, not UI strings.
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site, Workflow, WorkflowPage
 
@@ -22,6 +23,8 @@ from .models import (
     HomePage,
     Inzending,
     InzendingBericht,
+    MaandoverzichtenIndexPage,
+    MaandoverzichtPage,
     MessageKind,
     ReasonCode,
     SubmissionStatus,
@@ -360,3 +363,38 @@ def retention_apply(*, dry_run: bool = False) -> RetentionReport:
         declined.delete()
         codes.update(code_hash=None)
     return report
+
+
+@transaction.atomic
+def monthly_overview_prepare(*, month: date) -> MaandoverzichtPage:
+    """Draft the month's "Leren van fouten" with its published stories preselected.
+
+    The editors curate and publish it; running this again changes nothing.
+    """
+    month = month.replace(day=1)
+    existing = MaandoverzichtPage.objects.filter(month=month).first()
+    if existing is not None:
+        return existing
+    index = MaandoverzichtenIndexPage.objects.first()
+    if index is None:
+        home = site_tree_ensure().home
+        index = home.add_child(
+            instance=MaandoverzichtenIndexPage(
+                title="Leren van fouten",
+                slug="leren-van-fouten",
+                intro="Elke maand: wat we leerden van wat misging.",
+            )
+        )
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    stories = VerhaalPage.objects.live().filter(
+        first_published_at__date__gte=month, first_published_at__date__lt=next_month
+    )
+    with translation.override("nl"):
+        title = f"Leren van fouten: {date_format(month, 'F Y')}"
+    overview = MaandoverzichtPage(
+        title=title, slug=f"{month:%Y-%m}", month=month, live=False
+    )
+    overview.stories.set(list(stories))
+    index.add_child(instance=overview)
+    overview.save_revision(log_action=True)
+    return overview

@@ -39,3 +39,12 @@ def apply_retention() -> dict:
     """Apply the retention periods; beat runs this daily."""
     report = services.retention_apply()
     return {"declined": report.declined, "codes": report.codes}
+
+
+@shared_task
+def prepare_monthly_overview() -> int:
+    """Draft last month's "Leren van fouten" for the editors; beat runs this monthly."""
+    last_month = (timezone.now().date().replace(day=1) - timedelta(days=1)).replace(
+        day=1
+    )
+    return services.monthly_overview_prepare(month=last_month).pk

@@ -8,6 +8,7 @@ moves the same code onto PostgreSQL, Redis and Elasticsearch.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -168,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention-daily": {
         "task": "verhalen.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
+    },
+    "prepare-monthly-overview": {
+        "task": "verhalen.tasks.prepare_monthly_overview",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
 

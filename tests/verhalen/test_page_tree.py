@@ -9,7 +9,13 @@ from leren.models import (
     ReflectiePage,
     ReflectiesIndexPage,
 )
-from verhalen.models import HomePage, VerhaalPage, VerhalenIndexPage
+from verhalen.models import (
+    HomePage,
+    MaandoverzichtenIndexPage,
+    MaandoverzichtPage,
+    VerhaalPage,
+    VerhalenIndexPage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +27,8 @@ ALLOWED_PARENTS = {
     VerhaalPage: {VerhalenIndexPage},
     ReflectiePage: {ReflectiesIndexPage},
     ExperimentPage: {ExperimentenIndexPage},
+    MaandoverzichtenIndexPage: {HomePage},
+    MaandoverzichtPage: {MaandoverzichtenIndexPage},
 }
 
 
