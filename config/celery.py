@@ -14,7 +14,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def enqueue_on_commit(task, *args) -> None:
+def enqueue_on_commit(task, *args, countdown: int | None = None) -> None:
     """Queue ``task`` once the current transaction commits, never failing the caller.
 
     A broker that is down must not undo what a person just saved; work queued here
@@ -24,7 +24,7 @@ def enqueue_on_commit(task, *args) -> None:
 
     def send() -> None:
         try:
-            task.apply_async(args=args)
+            task.apply_async(args=args, countdown=countdown)
         except Exception:
             logger.exception("Could not queue %s; beat will sweep it up", task.name)
 

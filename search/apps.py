@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "venster_search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -170,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "verhalen.tasks.apply_retention",
         "schedule": 24 * 60 * 60,
     },
+    "recompute-patterns-nightly": {
+        "task": "search.tasks.recompute_patterns",
+        "schedule": crontab(minute=30, hour=2),
+    },
     "prepare-monthly-overview": {
         "task": "verhalen.tasks.prepare_monthly_overview",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),

@@ -1,0 +1,162 @@
+"""The pattern engine: tag pairs and triples that recur more often than chance.
+
+One pass over the published stories' tags (one query), after the editors' synonyms,
+counts every pair and triple per story. A set is a pattern when at least
+``min_stories`` stories share it and it occurs clearly more often than the tags'
+separate frequencies would give by chance (a lift of at least ``MIN_LIFT``).
+Patterns rank by support times log2 of the lift: both how often and how surprising.
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from django.db import transaction
+from taggit.models import Tag
+
+from leren.models import OPEN_EXPERIMENT_STATUSES, ExperimentPage, ExperimentTag
+from leren.selectors import tag_canonical_ids
+from verhalen.models import VerhaalPage, VerhaalTag
+
+from .models import Patroon
+
+MIN_STORIES = 3
+# Sets that occur less than half again as often as chance are coincidence, not news.
+MIN_LIFT = 1.5
+# More tags than this on one story add noise, not patterns, and cost combinations.
+MAX_TAGS_PER_STORY = 8
+TREND_MONTHS = 6
+
+
+@dataclass
+class _Story:
+    perspective: str
+    municipality: str
+    period: date
+    tags: set[int] = field(default_factory=set)
+
+
+def _months_before(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 - months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _stories() -> dict[int, _Story]:
+    canonical = tag_canonical_ids()
+    stories = {
+        pk: _Story(perspective, municipality, period)
+        for pk, perspective, municipality, period in VerhaalPage.objects.live()
+        .public()
+        .values_list("pk", "perspective", "municipality", "period")
+    }
+    for story_id, tag_id in VerhaalTag.objects.filter(
+        content_object_id__in=list(stories)
+    ).values_list("content_object_id", "tag_id"):
+        stories[story_id].tags.add(canonical.get(tag_id, tag_id))
+    return stories
+
+
+def _experiment_tags() -> dict[int, tuple[set[int], bool]]:
+    canonical = tag_canonical_ids()
+    experiments = dict(
+        ExperimentPage.objects.live().public().values_list("pk", "status")
+    )
+    tags: dict[int, set[int]] = defaultdict(set)
+    for experiment_id, tag_id in ExperimentTag.objects.filter(
+        content_object_id__in=list(experiments)
+    ).values_list("content_object_id", "tag_id"):
+        tags[experiment_id].add(canonical.get(tag_id, tag_id))
+    return {
+        pk: (tags[pk], status in OPEN_EXPERIMENT_STATUSES)
+        for pk, status in experiments.items()
+    }
+
+
+def patterns_compute(
+    *, min_stories: int = MIN_STORIES, today: date | None = None
+) -> list[Patroon]:
+    """Return the recurring tag sets of the published stories, best first (unsaved)."""
+    stories = _stories()
+    total = len(stories)
+    if not total:
+        return []
+    singles: Counter = Counter()
+    sets: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for pk, story in stories.items():
+        tags = sorted(story.tags)[:MAX_TAGS_PER_STORY]
+        singles.update(tags)
+        for size in (2, 3):
+            for combination in combinations(tags, size):
+                sets[combination].append(pk)
+
+    today = today or date.today()
+    recent_from = _months_before(today.replace(day=1), TREND_MONTHS - 1)
+    previous_from = _months_before(recent_from, TREND_MONTHS)
+    experiments = _experiment_tags()
+    names = dict(Tag.objects.values_list("pk", "name"))
+    found = []
+    for tag_ids, members in sets.items():
+        support = len(members)
+        if support < min_stories:
+            continue
+        expected = total * math.prod(singles[t] / total for t in tag_ids)
+        lift = support / expected
+        if lift < MIN_LIFT:
+            continue
+        periods = [stories[pk].period for pk in members]
+        recent = sum(1 for p in periods if p >= recent_from)
+        previous = sum(1 for p in periods if previous_from <= p < recent_from)
+        covering = [
+            (pk, is_open)
+            for pk, (tags, is_open) in experiments.items()
+            if set(tag_ids) <= tags
+        ]
+        found.append(
+            Patroon(
+                tags=sorted(names[t] for t in tag_ids),
+                stories=support,
+                lift=round(lift, 3),
+                expected=round(expected, 2),
+                score=round(support * math.log2(lift), 3),
+                perspectives=sorted({stories[pk].perspective for pk in members}),
+                municipalities=sorted(
+                    {stories[pk].municipality for pk in members} - {""}
+                ),
+                first_seen=min(periods),
+                last_seen=max(periods),
+                recent=recent,
+                previous=previous,
+                growing=recent > previous,
+                story_ids=sorted(members),
+                open_experiment_ids=sorted(pk for pk, is_open in covering if is_open),
+                closed_experiment_ids=sorted(
+                    pk for pk, is_open in covering if not is_open
+                ),
+            )
+        )
+    return _without_redundant_pairs(sorted(found, key=lambda p: (-p.score, p.tags)))
+
+
+def _without_redundant_pairs(patterns: list[Patroon]) -> list[Patroon]:
+    """Drop a pair whose every story also carries a triple that contains it."""
+    triples = [p for p in patterns if len(p.tags) == 3]
+    kept = []
+    for pattern in patterns:
+        if len(pattern.tags) == 2 and any(
+            set(pattern.tags) <= set(t.tags) and t.stories == pattern.stories
+            for t in triples
+        ):
+            continue
+        kept.append(pattern)
+    return kept
+
+
+@transaction.atomic
+def patterns_recompute(*, min_stories: int = MIN_STORIES) -> int:
+    """Replace the stored patterns by freshly computed ones; safe to run any time."""
+    patterns = patterns_compute(min_stories=min_stories)
+    Patroon.objects.all().delete()
+    Patroon.objects.bulk_create(patterns)
+    return len(patterns)
