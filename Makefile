@@ -26,6 +26,7 @@ run: install
 	@$(PY) manage.py migrate --noinput -v0
 	@echo "==> Loading the demo content (once; a second run adds nothing)"
 	@$(PY) manage.py load_demo
+	@$(PY) manage.py search_index
 	@$(PY) manage.py ensure_admin
 	@echo "==> Venster runs at http://127.0.0.1:8000/ (admin at /admin/); Ctrl-C stops it"
 	@$(PY) manage.py runserver 127.0.0.1:8000

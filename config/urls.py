@@ -10,5 +10,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("verhalen.urls")),
+    path("api/v1/", include("search.api.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -1,5 +1,6 @@
-"""Recurring patterns, recomputed from published stories and stored for cheap reads."""
+"""Recurring patterns and the documents the database search reads, both derived data."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +38,55 @@ class Patroon(models.Model):
     @property
     def has_open_experiment(self) -> bool:
         return bool(self.open_experiment_ids)
+
+
+class Zoekdocument(models.Model):
+    """A published page as the database search backend reads it.
+
+    The database backend's index, and the reference the Elasticsearch index is
+    reconciled against. Built from published, anonymised fields only.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("type"), max_length=20, db_index=True)
+    title = models.CharField(_("title"), max_length=255)
+    url = models.CharField(max_length=500)
+    text = models.TextField()
+    tags = models.JSONField(_("tags"), default=list)
+    perspective = models.CharField(_("perspective"), max_length=20, blank=True)
+    domain = models.CharField(_("policy domain"), max_length=20)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    period = models.DateField(_("period"), db_index=True)
+    status = models.CharField(_("status"), max_length=20, blank=True)
+    published_at = models.CharField(max_length=40)
+    # Filled on PostgreSQL only; SQLite leaves it empty and matches words instead.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.page_id}"
+
+
+class Zoektag(models.Model):
+    """One tag of a search document, for filtering and counting by tag."""
+
+    document = models.ForeignKey(
+        Zoekdocument, on_delete=models.CASCADE, related_name="tag_rows"
+    )
+    name = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "name"], name="zoektag_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

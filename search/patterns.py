@@ -43,7 +43,7 @@ def _months_before(day: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def _stories() -> dict[int, _Story]:
+def stories_with_tags() -> dict[int, _Story]:
     canonical = tag_canonical_ids()
     stories = {
         pk: _Story(perspective, municipality, period)
@@ -78,7 +78,7 @@ def patterns_compute(
     *, min_stories: int = MIN_STORIES, today: date | None = None
 ) -> list[Patroon]:
     """Return the recurring tag sets of the published stories, best first (unsaved)."""
-    stories = _stories()
+    stories = stories_with_tags()
     total = len(stories)
     if not total:
         return []

@@ -1,10 +1,34 @@
 """Reads of the stored patterns and what they link to."""
 
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from taggit.models import Tag
 
-from leren.models import ExperimentPage
+from leren.models import ExperimentenIndexPage, ExperimentPage
+from verhalen.models import VerhaalPage
 
+from .backends import (
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    backend_configured,
+    backend_load,
+)
 from .models import Patroon
+from .patterns import stories_with_tags
+
+logger = logging.getLogger(__name__)
+
+# After a failure, searches go straight to the database for this long.
+UNAVAILABLE_SECONDS = 30
+UNAVAILABLE_KEY = "venster:search-unavailable"
 
 
 def patterns_best(*, limit: int | None = None) -> QuerySet[Patroon]:
@@ -55,3 +79,112 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
             f"{pattern.lift:.1f} times the {pattern.expected:.1f} chance would give"
         ),
     }
+
+
+def pattern_stories(*, pattern: Patroon) -> QuerySet[VerhaalPage]:
+    """The pattern's stories that are still published, newest first."""
+    return (
+        VerhaalPage.objects.live()
+        .public()
+        .filter(pk__in=pattern.story_ids)
+        .order_by("-period")
+    )
+
+
+def pattern_trend(*, pattern: Patroon) -> list[tuple[str, int]]:
+    """Stories per quarter, from the first quarter seen to the last, gaps included."""
+    periods = pattern_stories(pattern=pattern).values_list("period", flat=True)
+    counts = Counter((p.year, (p.month - 1) // 3 + 1) for p in periods)
+    if not counts:
+        return []
+    (year, quarter), last = min(counts), max(counts)
+    trend = []
+    while (year, quarter) <= last:
+        trend.append((f"{year} K{quarter}", counts[(year, quarter)]))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return trend
+
+
+def experiments_index() -> ExperimentenIndexPage | None:
+    return ExperimentenIndexPage.objects.first()
+
+
+def search_results(*, query: SearchQuery) -> SearchResults:
+    """Results from the configured backend, or from the database when it is down."""
+    name = backend_configured()
+    if name != "database" and not cache.get(UNAVAILABLE_KEY):
+        try:
+            return backend_load(name).search(query)
+        except SearchUnavailable:
+            logger.warning("Search backend %s unavailable; using the database", name)
+            cache.set(UNAVAILABLE_KEY, 1, timeout=UNAVAILABLE_SECONDS)
+    results = backend_load("database").search(query)
+    if name != "database":
+        results.fallback = True
+        results.notices.append(
+            _(
+                "The search engine cannot be reached; these results come from the "
+                "database and may rank differently."
+            )
+        )
+    return results
+
+
+@dataclass
+class TagNetwork:
+    """The most used tags of the stories and how often each two occur together."""
+
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    size: int = 0
+
+
+def tags_cooccurring(*, limit: int = 24, size: int = 640) -> TagNetwork:
+    """The ``limit`` most used story tags on a circle, joined where they co-occur."""
+    stories = stories_with_tags()
+    singles: Counter = Counter()
+    pairs: Counter = Counter()
+    for story in stories.values():
+        singles.update(story.tags)
+    top = [tag for tag, _count in singles.most_common(limit)]
+    chosen = set(top)
+    for story in stories.values():
+        pairs.update(combinations(sorted(story.tags & chosen), 2))
+    names = dict(Tag.objects.filter(pk__in=top).values_list("pk", "name"))
+    centre, radius = size / 2, size / 2 - 110
+    positions = {}
+    network = TagNetwork(size=size)
+    for index, tag in enumerate(top):
+        angle = 2 * math.pi * index / max(len(top), 1) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        positions[tag] = (round(x, 1), round(y, 1))
+        network.nodes.append(
+            {
+                "name": names[tag],
+                "stories": singles[tag],
+                "x": positions[tag][0],
+                "y": positions[tag][1],
+                "r": round(4 + 10 * singles[tag] / singles[top[0]], 1),
+                "anchor": "start" if math.cos(angle) >= 0 else "end",
+                "label_x": round(x + (14 if math.cos(angle) >= 0 else -14), 1),
+            }
+        )
+    strongest = max(pairs.values(), default=1)
+    total = len(stories)
+    for (a, b), together in pairs.most_common():
+        if together < 2:
+            break
+        network.edges.append(
+            {
+                "a": names[a],
+                "b": names[b],
+                "together": together,
+                "lift": round(together * total / (singles[a] * singles[b]), 1),
+                "x1": positions[a][0],
+                "y1": positions[a][1],
+                "x2": positions[b][0],
+                "y2": positions[b][1],
+                "width": round(1 + 5 * together / strongest, 1),
+            }
+        )
+    return network

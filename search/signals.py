@@ -1,20 +1,22 @@
-"""Publishing stories or experiments changes the patterns: queue one recompute.
+"""Publishing changes the search indexes and the patterns: signals queue the work.
 
-Publications in quick succession share one run: the first queues the task with a
-short delay and marks it pending; later ones see the mark and add nothing. The task
-clears the mark before it reads, so nothing published meanwhile is missed; beat
-recomputes nightly whatever a lost task left behind.
+Pattern recomputes are debounced: the first publication queues the task with a short
+delay and marks it pending; later ones see the mark and add nothing. The task clears
+the mark before it reads, so nothing published meanwhile is missed; beat recomputes
+nightly whatever a lost task left behind, and reconciles the search indexes often.
 """
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.celery import enqueue_on_commit
 from leren.models import ExperimentPage
 from verhalen.models import VerhaalPage
 
-from .tasks import PATTERNS_PENDING, recompute_patterns
+from .documents import INDEXED_MODELS
+from .tasks import PATTERNS_PENDING, index_pages, recompute_patterns
 
 DEBOUNCE_SECONDS = 30
 
@@ -26,3 +28,26 @@ def queue_patterns(sender, **kwargs) -> None:
         return
     if cache.add(PATTERNS_PENDING, 1, timeout=10 * 60):
         enqueue_on_commit(recompute_patterns, countdown=DEBOUNCE_SECONDS)
+
+
+@receiver([page_published, page_unpublished], dispatch_uid="search-index-publish")
+def queue_index_on_publish(sender, instance, **kwargs) -> None:
+    """Index a page when it is published, remove it when it is unpublished."""
+    if sender in INDEXED_MODELS:
+        enqueue_on_commit(index_pages, [instance.pk])
+
+
+@receiver(post_page_move, dispatch_uid="search-index-move")
+def queue_index_on_move(sender, instance, **kwargs) -> None:
+    """A move changes the URLs of the page and everything under it."""
+    moved = instance.get_descendants(inclusive=True).type(*INDEXED_MODELS)
+    ids = list(moved.values_list("pk", flat=True))
+    if ids:
+        enqueue_on_commit(index_pages, ids)
+
+
+@receiver(post_delete, dispatch_uid="search-index-delete")
+def queue_index_on_delete(sender, instance, **kwargs) -> None:
+    """A deleted page leaves every index."""
+    if sender in INDEXED_MODELS:
+        enqueue_on_commit(index_pages, [instance.pk])

@@ -23,6 +23,7 @@ env = environ.Env(
     CELERY_BROKER_URL=(str, ""),
     ELASTICSEARCH_URL=(str, ""),
     ELASTICSEARCH_INDEX_PREFIX=(str, "venster"),
+    ELASTICSEARCH_TIMEOUT=(float, 0.8),
     WAGTAILADMIN_BASE_URL=(str, "http://127.0.0.1:8000"),
     DEFAULT_FROM_EMAIL=(str, "Venster <noreply@venster.localhost>"),
     EMAIL_URL=(str, "consolemail://"),
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "rest_framework",
+    "drf_spectacular",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -174,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.recompute_patterns",
         "schedule": crontab(minute=30, hour=2),
     },
+    "reconcile-search-index": {
+        "task": "search.tasks.reconcile_search_index",
+        "schedule": 10 * 60,
+    },
     "prepare-monthly-overview": {
         "task": "verhalen.tasks.prepare_monthly_overview",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
@@ -194,6 +201,25 @@ VENSTER_RETENTION_CODE_DAYS = env("VENSTER_RETENTION_CODE_DAYS")
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")
+# Past this, a search is answered from the database instead.
+ELASTICSEARCH_TIMEOUT = env("ELASTICSEARCH_TIMEOUT")
+
+# The researchers' API under /api/v1/: read-only, published anonymised content.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication"
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Venster API",
+    "DESCRIPTION": "Published, anonymised stories, experiments, patterns and search.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["search.api.schema.endpoints_public"],
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""The researchers' read-only JSON API under /api/v1/."""

@@ -1,0 +1,144 @@
+"""Search backends behind one interface, loaded lazily by name.
+
+``database`` is the default: PostgreSQL full-text search on PostgreSQL, plain
+matching on SQLite. ``elasticsearch`` is the backend for scale, used when
+``ELASTICSEARCH_URL`` is set. Every backend takes a :class:`SearchQuery` and answers
+with :class:`SearchResults`; highlights come back as text in which the matched words
+sit between :data:`MARK_START` and :data:`MARK_END`, so that one function
+(:func:`highlight_html`) escapes them for every backend alike.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib import import_module
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from ..documents import SearchDocument
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+MAX_QUERY_LENGTH = 200
+FACETS = ("tags", "kind", "perspective", "domain", "period", "status")
+SORTS = ("relevance", "newest", "oldest", "title")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a person asked for: words, facet filters, an order and a page."""
+
+    text: str = ""
+    tags: tuple[str, ...] = ()
+    kind: str = ""
+    perspective: str = ""
+    domain: str = ""
+    period: str = ""  # a year, "2025"
+    status: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 20
+
+    def __post_init__(self) -> None:
+        # Control characters would collide with the highlight marks.
+        text = "".join(c for c in self.text if c.isprintable()).strip()
+        object.__setattr__(self, "text", text[:MAX_QUERY_LENGTH])
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def ordering(self) -> str:
+        """The effective order: relevance only means something with words."""
+        if self.sort == "relevance" and not self.text:
+            return "newest"
+        return self.sort
+
+    def filters(self) -> dict[str, str]:
+        """The single-valued facet filters that are set."""
+        names = ("kind", "perspective", "domain", "period", "status")
+        return {name: getattr(self, name) for name in names if getattr(self, name)}
+
+    def with_page(self, page: int) -> "SearchQuery":
+        return replace(self, page=page)
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    title: str
+    url: str
+    highlight: str
+    tags: list[str]
+    perspective: str
+    domain: str
+    municipality: str
+    period: date
+    status: str
+
+    @property
+    def highlight_html(self) -> SafeString:
+        return highlight_html(self.highlight)
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    backend: str
+    fallback: bool = False
+    notices: list[str] = field(default_factory=list)
+
+
+class SearchUnavailable(Exception):
+    """The backend could not answer: refused, timed out or erred."""
+
+
+class SearchBackend(Protocol):
+    """What every backend does; a contract test class holds each one to it."""
+
+    name: str
+
+    def search(self, query: SearchQuery) -> SearchResults: ...
+
+    def index(self, documents: list[SearchDocument]) -> None: ...
+
+    def delete(self, ids: list[int]) -> None: ...
+
+    def stamps(self) -> dict[int, str]:
+        """Every indexed id with the ``published_at`` it was indexed at."""
+        ...
+
+    def reset(self) -> None:
+        """Empty the index and set it up afresh (mappings, analysers)."""
+        ...
+
+
+BACKENDS = {
+    "database": "search.backends.database.DatabaseBackend",
+    "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
+}
+
+
+def backend_load(name: str) -> SearchBackend:
+    """The backend called ``name``, imported only when asked for."""
+    module, _, cls = BACKENDS[name].rpartition(".")
+    return getattr(import_module(module), cls)()
+
+
+def backend_configured() -> str:
+    """The name of the backend searches should use first."""
+    return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+
+
+def highlight_html(text: str) -> SafeString:
+    """``text`` escaped, with the marked words in ``<mark>``."""
+    escaped = escape(text)
+    return mark_safe(  # noqa: S308 - everything but the marks is escaped above
+        escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    )

@@ -1,0 +1,187 @@
+"""The default backend: the database, with PostgreSQL full-text search where it runs.
+
+On PostgreSQL the documents carry a stored ``tsvector`` (Dutch configuration, title
+weighted above text) and queries are read as web-search syntax, so odd input never
+errors. On SQLite every word must appear in the title or text.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchRank,
+    SearchVector,
+)
+from django.contrib.postgres.search import (
+    SearchQuery as PgQuery,
+)
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from ..documents import SearchDocument
+from ..models import Zoekdocument, Zoektag
+from . import MARK_END, MARK_START, Hit, SearchQuery, SearchResults
+
+CONFIG = "dutch"
+MAX_WORDS = 10
+EXCERPT_CHARS = 240
+TAG_FACET_SIZE = 30
+ORDERINGS = {
+    "newest": ["-period", "-page_id"],
+    "oldest": ["period", "page_id"],
+    "title": ["title", "page_id"],
+}
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())[:MAX_WORDS]
+
+
+def _excerpt(text: str, words: list[str]) -> str:
+    """A window of ``text`` around the first matched word, the words marked."""
+    if not words:
+        return text[:EXCERPT_CHARS]
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(text)
+    start = max(0, first.start() - EXCERPT_CHARS // 3) if first else 0
+    window = text[start : start + EXCERPT_CHARS]
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
+
+
+class DatabaseBackend:
+    name = "database"
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        documents = self._filtered(query)
+        words = _words(query.text)
+        pg_query = None
+        if query.text and _postgres():
+            pg_query = PgQuery(query.text, config=CONFIG, search_type="websearch")
+            documents = documents.filter(search_vector=pg_query)
+        elif words:
+            for word in words:
+                documents = documents.filter(
+                    Q(title__icontains=word) | Q(text__icontains=word)
+                )
+        total = documents.count()
+        facets = self._facets(documents)
+        ordered = self._ordered(documents, query, pg_query)
+        page = list(ordered[query.offset : query.offset + query.per_page])
+        hits = [
+            Hit(
+                id=doc.page_id,
+                kind=doc.kind,
+                title=doc.title,
+                url=doc.url,
+                highlight=(doc.headline if pg_query else _excerpt(doc.text, words)),
+                tags=doc.tags,
+                perspective=doc.perspective,
+                domain=doc.domain,
+                municipality=doc.municipality,
+                period=doc.period,
+                status=doc.status,
+            )
+            for doc in page
+        ]
+        return SearchResults(hits=hits, total=total, facets=facets, backend=self.name)
+
+    def _filtered(self, query: SearchQuery) -> QuerySet[Zoekdocument]:
+        documents = Zoekdocument.objects.all()
+        for name, value in query.filters().items():
+            if name == "period":
+                documents = (
+                    documents.filter(period__year=int(value))
+                    if value.isdigit()
+                    else documents.none()
+                )
+            else:
+                documents = documents.filter(**{name: value})
+        for tag in query.tags:
+            documents = documents.filter(
+                Exists(Zoektag.objects.filter(document=OuterRef("pk"), name=tag))
+            )
+        return documents
+
+    def _ordered(self, documents, query: SearchQuery, pg_query) -> QuerySet:
+        if pg_query is not None:
+            documents = documents.annotate(
+                headline=SearchHeadline(
+                    "text",
+                    pg_query,
+                    config=CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
+            )
+        if query.ordering == "relevance" and pg_query is not None:
+            rank = SearchRank(F("search_vector"), pg_query)
+            return documents.annotate(rank=rank).order_by("-rank", "-period", "pk")
+        return documents.order_by(*ORDERINGS.get(query.ordering, ORDERINGS["newest"]))
+
+    def _facets(self, documents: QuerySet) -> dict[str, list[tuple[str, int]]]:
+        def counted(values) -> list[tuple[str, int]]:
+            return [(str(value), n) for value, n in values if value not in ("", None)]
+
+        facets = {
+            name: counted(
+                documents.order_by()
+                .values_list(name)
+                .annotate(n=Count("pk"))
+                .order_by("-n", name)
+            )
+            for name in ("kind", "perspective", "domain", "status")
+        }
+        facets["period"] = counted(
+            documents.order_by()
+            .annotate(year=ExtractYear("period"))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        facets["tags"] = counted(
+            Zoektag.objects.filter(document__in=documents.values("pk"))
+            .values_list("name")
+            .annotate(n=Count("document"))
+            .order_by("-n", "name")[:TAG_FACET_SIZE]
+        )
+        return facets
+
+    @transaction.atomic
+    def index(self, documents: list[SearchDocument]) -> None:
+        ids = [doc["id"] for doc in documents]
+        # Replaced whole: their tag rows go with them.
+        Zoekdocument.objects.filter(page_id__in=ids).delete()
+        Zoekdocument.objects.bulk_create(
+            Zoekdocument(
+                page_id=doc["id"], **{k: v for k, v in doc.items() if k != "id"}
+            )
+            for doc in documents
+        )
+        Zoektag.objects.bulk_create(
+            Zoektag(document_id=doc["id"], name=tag)
+            for doc in documents
+            for tag in set(doc["tags"])
+        )
+        if _postgres() and ids:
+            Zoekdocument.objects.filter(page_id__in=ids).update(
+                search_vector=SearchVector("title", weight="A", config=CONFIG)
+                + SearchVector("text", weight="B", config=CONFIG)
+            )
+
+    def delete(self, ids: list[int]) -> None:
+        Zoekdocument.objects.filter(page_id__in=ids).delete()
+
+    def stamps(self) -> dict[int, str]:
+        return dict(Zoekdocument.objects.values_list("page_id", "published_at"))
+
+    def reset(self) -> None:
+        Zoekdocument.objects.all().delete()

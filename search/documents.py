@@ -1,0 +1,82 @@
+"""What the search index holds of a page: its published, anonymised text and facets.
+
+Only published pages are indexed, and only their public fields: the text editors
+published after the anonymisation check. Submissions never reach the index.
+"""
+
+from datetime import date
+from typing import TypedDict
+
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+
+from leren.models import ExperimentPage, ReflectiePage
+from verhalen.models import VerhaalPage
+
+
+class Kind:
+    STORY = "verhaal"
+    REFLECTION = "reflectie"
+    EXPERIMENT = "experiment"
+
+
+INDEXED_MODELS = {
+    VerhaalPage: Kind.STORY,
+    ReflectiePage: Kind.REFLECTION,
+    ExperimentPage: Kind.EXPERIMENT,
+}
+TEXT_FIELDS = {
+    VerhaalPage: ["body", "impact", "lessons"],
+    ReflectiePage: ["body", "not_knowing"],
+    ExperimentPage: ["hypothesis", "approach", "results", "lessons"],
+}
+
+
+class SearchDocument(TypedDict):
+    id: int
+    kind: str
+    title: str
+    url: str
+    text: str
+    tags: list[str]
+    perspective: str
+    domain: str
+    municipality: str
+    period: date
+    status: str
+    published_at: str
+
+
+def page_indexable(page: Page) -> bool:
+    """Whether ``page`` belongs in the index: published, public, of an indexed kind."""
+    return (
+        type(page) in INDEXED_MODELS
+        and page.live
+        and not page.get_view_restrictions().exists()
+    )
+
+
+def page_document(page: Page) -> SearchDocument:
+    """The index document of a specific, published page."""
+    model = type(page)
+    text = "\n\n".join(
+        get_text_for_indexing(value)
+        for value in (getattr(page, name) for name in TEXT_FIELDS[model])
+        if value
+    )
+    return SearchDocument(
+        id=page.pk,
+        kind=INDEXED_MODELS[model],
+        title=page.title,
+        url=page.get_url() or "",
+        text=text,
+        tags=sorted(tag.name for tag in page.tags.all()),
+        perspective=getattr(page, "perspective", ""),
+        domain=page.domain,
+        municipality=getattr(page, "municipality", ""),
+        period=page.period,
+        status=getattr(page, "status", ""),
+        published_at=(
+            page.last_published_at.isoformat() if page.last_published_at else ""
+        ),
+    )

@@ -1,0 +1,167 @@
+"""Public pages of the pattern engine: what keeps going wrong, and who tries what."""
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from leren.models import ExperimentStatus
+from verhalen.choices import Domain, Perspective
+
+from .forms import KIND_CHOICES, SearchForm
+from .models import Patroon
+from .privacy import count_public
+from .selectors import (
+    experiments_index,
+    pattern_experiments,
+    pattern_stories,
+    pattern_trend,
+    patterns_best,
+    search_results,
+    tags_cooccurring,
+)
+
+CHART_HEIGHT = 120
+BAR_WIDTH = 28
+
+
+def patterns(request):
+    """/patronen/: every recurring pattern, best first."""
+    page_obj = Paginator(patterns_best(), 20).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "search/patterns.html", {"page_obj": page_obj})
+
+
+def pattern_detail(request, pk: int):
+    """One pattern: why it is there, its stories, its trend and its experiments."""
+    pattern = get_object_or_404(Patroon, pk=pk)
+    trend = pattern_trend(pattern=pattern)
+    highest = max((count for _, count in trend), default=1) or 1
+    bars = [
+        {
+            "label": label,
+            "count": count,
+            "x": index * (BAR_WIDTH + 6),
+            "height": round(count / highest * (CHART_HEIGHT - 20)),
+            "y": CHART_HEIGHT - round(count / highest * (CHART_HEIGHT - 20)),
+        }
+        for index, (label, count) in enumerate(trend)
+    ]
+    index = experiments_index()
+    return TemplateResponse(
+        request,
+        "search/pattern_detail.html",
+        {
+            "pattern": pattern,
+            "stories": pattern_stories(pattern=pattern),
+            "experiments": pattern_experiments(pattern=pattern),
+            "bars": bars,
+            "chart_width": max(len(bars) * (BAR_WIDTH + 6), BAR_WIDTH),
+            "chart_height": CHART_HEIGHT,
+            "bar_width": BAR_WIDTH,
+            "new_experiment_url": (
+                f"/admin/pages/add/leren/experimentpage/{index.pk}/" if index else ""
+            ),
+        },
+    )
+
+
+FACET_LABELS = {
+    "kind": _("Type"),
+    "perspective": _("Perspective"),
+    "domain": _("Policy domain"),
+    "period": _("Year"),
+    "status": _("Experiment status"),
+    "tags": _("Tags"),
+}
+VALUE_LABELS = {
+    "kind": dict(KIND_CHOICES),
+    "perspective": dict(Perspective.choices),
+    "domain": dict(Domain.choices),
+    "status": dict(ExperimentStatus.choices),
+}
+# Counts of these could single out a few people; below five they are not shown.
+PROTECTED_FACETS = {"perspective", "domain", "period"}
+
+
+def _href(params: QueryDict, **changes) -> str:
+    """The query string of ``params`` with ``changes`` applied, back on page one."""
+    params = params.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if isinstance(value, list):
+            params.setlist(key, value)
+        elif value:
+            params[key] = value
+        else:
+            params.pop(key, None)
+    return f"?{params.urlencode()}"
+
+
+def _facets(params: QueryDict, query, results) -> list[dict]:
+    facets = []
+    for name in ("kind", "tags", "perspective", "domain", "status", "period"):
+        values = []
+        for value, count in results.facets.get(name, []):
+            if name == "tags":
+                active = value in query.tags
+                chosen = [t for t in query.tags if t != value] + (
+                    [] if active else [value]
+                )
+                href = _href(params, tag=chosen)
+            else:
+                active = getattr(query, name) == value
+                href = _href(params, **{name: "" if active else value})
+            shown = count_public(count) if name in PROTECTED_FACETS else count
+            values.append(
+                {
+                    "label": VALUE_LABELS.get(name, {}).get(value, value),
+                    "count": shown,
+                    "href": href,
+                    "active": active,
+                }
+            )
+        if values:
+            facets.append({"name": name, "label": FACET_LABELS[name], "values": values})
+    return facets
+
+
+def search(request):
+    """/zoeken/: full text with facets; the URL holds the whole query."""
+    form = SearchForm(request.GET)
+    context = {"form": form, "searched": bool(request.GET)}
+    if form.is_valid():
+        query = form.search_query()
+        results = search_results(query=query)
+        for hit in results.hits:
+            hit.kind_label = VALUE_LABELS["kind"].get(hit.kind, hit.kind)
+        pages = max(1, -(-results.total // query.per_page))
+        context |= {
+            "query": query,
+            "results": results,
+            "facets": _facets(request.GET, query, results),
+            "pages": pages,
+            "previous_href": (
+                _href(request.GET, page=str(query.page - 1)) if query.page > 1 else ""
+            ),
+            "next_href": (
+                _href(request.GET, page=str(query.page + 1))
+                if query.page < pages
+                else ""
+            ),
+            "export_href": f"{reverse('search:export')}?{request.GET.urlencode()}",
+        }
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        context,
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def tag_network(request):
+    """Which tags occur together in stories: a picture of the clusters, and a table."""
+    return TemplateResponse(
+        request, "search/network.html", {"network": tags_cooccurring()}
+    )

@@ -1,0 +1,63 @@
+"""/patronen/ shows the patterns, each with its stories, trend and experiments."""
+
+import pytest
+
+from leren.models import ExperimentStatus
+from search.models import Patroon
+from search.patterns import patterns_recompute
+from tests.factories import ExperimentFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def patterns(tree):
+    for n, period in enumerate(["2025-01-01", "2025-02-01", "2025-08-01"]):
+        StoryFactory(
+            parent=tree.verhalen,
+            title=f"Wachten {n}",
+            tags=["wachtlijst", "overbruggingszorg"],
+            period=period,
+        )
+    for n in range(3):
+        StoryFactory(
+            parent=tree.verhalen, title=f"Schuld {n}", tags=["schuldhulp", "huur"]
+        )
+    for n in range(6):
+        StoryFactory(parent=tree.verhalen, title=f"Ander {n}", tags=[f"los {n}"])
+    ExperimentFactory(
+        parent=tree.experimenten,
+        title="Eén vast gezicht",
+        tags=["wachtlijst", "overbruggingszorg"],
+        status=ExperimentStatus.OPEN,
+    )
+    patterns_recompute()
+    return tree
+
+
+def test_pattern_list_marks_which_patterns_have_an_open_experiment(client, patterns):
+    html = client.get("/patronen/").content.decode()
+    assert "overbruggingszorg + wachtlijst" in html
+    assert "huur + schuldhulp" in html
+    assert "Er werkt een experiment aan" in html
+    assert "uitnodiging om er een te starten" in html
+
+
+def test_pattern_page_shows_why_stories_trend_and_experiments(client, patterns):
+    pattern = Patroon.objects.get(tags=["overbruggingszorg", "wachtlijst"])
+    html = client.get(f"/patronen/{pattern.pk}/").content.decode()
+    assert "Wachten 0" in html and "Wachten 2" in html
+    assert 'role="img"' in html and "<table>" in html
+    assert "2025 K1" in html and "2025 K2" in html, "empty quarters are shown too"
+    assert "Eén vast gezicht" in html
+    assert "keer zo vaak" in html
+
+
+def test_uncovered_pattern_page_invites_to_start_an_experiment(client, patterns):
+    pattern = Patroon.objects.get(tags=["huur", "schuldhulp"])
+    html = client.get(f"/patronen/{pattern.pk}/").content.decode()
+    assert "uitnodiging om er een te starten" in html
+
+
+def test_unknown_pattern_is_not_found(client, patterns):
+    assert client.get("/patronen/999999/").status_code == 404
