@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.importer", "benchmarks.anonymiser"]
+BENCHMARKS = ["benchmarks.importer", "benchmarks.anonymiser", "benchmarks.search"]
 
 
 def main() -> int:

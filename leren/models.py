@@ -1,5 +1,6 @@
 """Reflections, experiments, system flaws and the shared tag vocabulary's summary."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -166,6 +167,18 @@ class ExperimentPage(ExcerptMixin, PeriodMixin, Page):
     )
     approach = RichTextField(_("what we try"))
     led_by = models.CharField(_("who tries it"), max_length=200, blank=True)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Receives an e-mail when a newly published story matches this "
+            "experiment's tags; when empty, the page's owner does."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -182,6 +195,7 @@ class ExperimentPage(ExcerptMixin, PeriodMixin, Page):
         FieldPanel("hypothesis"),
         FieldPanel("approach"),
         FieldPanel("led_by"),
+        FieldPanel("contact"),
         FieldPanel("status"),
         FieldPanel("results"),
         FieldPanel("lessons"),
@@ -295,3 +309,89 @@ class TagSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tag.name}: {self.total}"
+
+
+class SysteemfoutWijziging(models.Model):
+    """One change of a system flaw's status: from what, to what, why, by whom."""
+
+    systeemfout = models.ForeignKey(
+        Systeemfout, on_delete=models.CASCADE, related_name="history"
+    )
+    old_status = models.CharField(
+        _("from"), max_length=20, choices=SysteemfoutStatus.choices, blank=True
+    )
+    new_status = models.CharField(
+        _("to"), max_length=20, choices=SysteemfoutStatus.choices
+    )
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.systeemfout_id}: {self.old_status} → {self.new_status}"
+
+
+class Thema(models.Model):
+    """A theme: tags of the shared vocabulary that belong together."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    tags = models.ManyToManyField(
+        Tag, related_name="themes", blank=True, verbose_name=_("tags")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExperimentMatch(models.Model):
+    """A published story that matches an experiment's tags; its owner was told once."""
+
+    experiment = models.ForeignKey(
+        ExperimentPage, on_delete=models.CASCADE, related_name="matches"
+    )
+    story = models.ForeignKey(
+        "verhalen.VerhaalPage", on_delete=models.CASCADE, related_name="+"
+    )
+    notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["experiment", "story"], name="experiment_match_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"experiment {self.experiment_id} ← story {self.story_id}"
+
+
+class WeeklyDigest(models.Model):
+    """The editors' weekly digest, recorded so that each week is sent once."""
+
+    week = models.DateField(unique=True, help_text="The Monday the week starts on.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week"]
+
+    def __str__(self) -> str:
+        return f"digest {self.week:%G-W%V}"

@@ -188,3 +188,36 @@ def tags_cooccurring(*, limit: int = 24, size: int = 640) -> TagNetwork:
             }
         )
     return network
+
+
+@dataclass
+class PatternFollowUp:
+    """A pattern a resident's story fed, and what is being tried about it."""
+
+    pattern: Patroon
+    open_experiments: list[ExperimentPage]
+    closed_experiments: list[ExperimentPage]
+
+    @property
+    def results(self) -> list[ExperimentPage]:
+        """Covering experiments that have reported a result."""
+        return [e for e in self.open_experiments + self.closed_experiments if e.results]
+
+
+def submission_follow_up(*, submission) -> list[PatternFollowUp]:
+    """The patterns the submission's published story is part of, with experiments."""
+    story_ids = set(
+        submission.beslissingen.filter(story__isnull=False).values_list(
+            "story_id", flat=True
+        )
+    )
+    if not story_ids:
+        return []
+    follow_up = []
+    for pattern in patterns_best():
+        if story_ids & set(pattern.story_ids):
+            experiments = pattern_experiments(pattern=pattern)
+            follow_up.append(
+                PatternFollowUp(pattern, experiments["open"], experiments["closed"])
+            )
+    return follow_up

@@ -53,6 +53,22 @@ def search_pages_sync(*, page_ids: list[int]) -> None:
         mirror.delete(gone)
 
 
+def search_documents_add(*, parent: Page, pages: list[Page]) -> None:
+    """Put freshly published children of ``parent`` in the database index, in bulk.
+
+    For imports: the parent's view restrictions are checked once for all of them.
+    Mirrors catch up through reconciliation, queued by the caller.
+    """
+    if parent.get_view_restrictions().exists():
+        return
+    documents = [
+        page_document(page)
+        for page in pages
+        if page.live and type(page) in INDEXED_MODELS
+    ]
+    backend_load("database").index(documents)
+
+
 def _published() -> dict[int, str]:
     published = {}
     for model in INDEXED_MODELS:

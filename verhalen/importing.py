@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, prefetch_related_objects
@@ -27,6 +28,8 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from config.celery import enqueue_on_commit
+from search.services import search_documents_add
+from search.tasks import reconcile_search_index, recompute_patterns
 from leren.models import (
     ExperimentPage,
     ExperimentStatus,
@@ -212,6 +215,7 @@ class _ChildAppender:
         prefetch_related_objects(self.added, "tags")
         for backend in get_search_backends():
             backend.add_bulk(model, self.added)
+        search_documents_add(parent=self.parent, pages=self.added)
         # Tags are not shown as usage in the admin; system flaws and "about" are.
         for page in self.referring:
             ReferenceIndex.create_or_update_for_object(page)
@@ -389,4 +393,7 @@ def jsonl_import(*, lines: Iterable[bytes | str]) -> ImportReport:
             appender.finish()
         if importer.report.created:
             enqueue_on_commit(refresh_tag_summary)
+            enqueue_on_commit(recompute_patterns)
+            if settings.ELASTICSEARCH_URL:
+                enqueue_on_commit(reconcile_search_index)
     return importer.report

@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from search.selectors import submission_follow_up
+
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
 from .models import MessageKind, SubmissionStatus, VerhaalPage
 from .preview import preview_fields, preview_load, preview_token
@@ -201,6 +203,7 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     context["berichten"] = submission.berichten.all()
     context["beslissingen"] = submission.beslissingen.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
+    context["follow_up"] = submission_follow_up(submission=submission)
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 
 

@@ -181,6 +181,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.reconcile_search_index",
         "schedule": 10 * 60,
     },
+    "sweep-experiment-matches": {
+        "task": "leren.tasks.sweep_experiment_matches",
+        "schedule": 60 * 60,
+    },
+    "send-weekly-digest": {
+        "task": "leren.tasks.send_weekly_digest",
+        "schedule": crontab(minute=0, hour=8, day_of_week="monday"),
+    },
     "prepare-monthly-overview": {
         "task": "verhalen.tasks.prepare_monthly_overview",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 return
             report = search_reconcile()
         except SearchUnavailable as error:
-            raise CommandError(f"The search engine cannot be reached: {error}") from error
+            raise CommandError(
+                f"The search engine cannot be reached: {error}"
+            ) from error
         changes = ", ".join(f"{name} {count}" for name, count in report.items())
         self.stdout.write(f"Search indexes reconciled: {changes}.")

@@ -1,0 +1,237 @@
+"""Search and pattern recompute at 10,000 and 100,000 stories on PostgreSQL.
+
+Each figure stands beside a naive baseline measured in the same run:
+
+- search: two tag filters with facets through Venster's database backend (stored
+  Dutch ``tsvector``, facets counted by the database) against Wagtail's plain page
+  search with the tag filters in the ORM and the facets counted in Python;
+- patterns: ``patterns_recompute`` against counting tag co-occurrence in Python over
+  the pages with their tags prefetched.
+
+Needs PostgreSQL: ``DATABASE_URL=postgres://…/test`` names the server; the benchmark
+makes and drops its own database beside it.
+
+    python -m benchmarks.search [--sizes 10000 100000] [--runs 40]
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from itertools import combinations
+
+import psycopg
+
+DATABASE = "venster_bench_search"
+TAGS = [
+    "wachtlijst",
+    "bereikbaarheid",
+    "brief onbegrijpelijk",
+    "terugvordering",
+    "maatwerk",
+    "keukentafelgesprek",
+    "toeslagen",
+    "schuldhulp",
+    "huisuitzetting",
+    "digitale drempel",
+    "vertrouwen",
+    "vaste contactpersoon",
+    "mantelzorg",
+    "sociaal wijkteam",
+    "overbruggingszorg",
+    "jeugdzorg",
+    "indicatie",
+    "bezwaar",
+    "eigen bijdrage",
+    "beschikking",
+] + [f"onderwerp {n}" for n in range(180)]
+WORDS = [
+    *("brief", "telefoon", "wachtlijst", "consulent", "beschikking", "gesprek"),
+    *("termijn", "hulp", "huur", "schuld", "zorg", "school", "bezwaar"),
+    *("afspraak", "formulier", "loket"),
+]
+PLANTED = ["wachtlijst", "overbruggingszorg", "vaste contactpersoon"]
+
+
+def stories(count: int, *, start: int, seed: int) -> list[str]:
+    """``count`` JSON Lines of stories; one in twenty carries a planted pattern."""
+    rng = random.Random(seed)
+    lines = []
+    for n in range(start, start + count):
+        tags = rng.sample(TAGS, rng.randint(2, 5))
+        if n % 20 == 0:
+            tags = list(dict.fromkeys(PLANTED + tags))[:5]
+        body = " ".join(rng.choice(WORDS) for _ in range(60))
+        lines.append(
+            json.dumps(
+                {
+                    "type": "verhaal",
+                    "title": f"Verhaal {n}",
+                    "body": body,
+                    "tags": tags,
+                    "perspective": rng.choice(["inwoner", "medewerker", "organisatie"]),
+                    "domain": rng.choice(["wmo", "jeugd", "participatie", "schulden"]),
+                    "date": f"20{rng.randint(22, 26)}-{rng.randint(1, 12):02d}-15",
+                },
+                ensure_ascii=False,
+            )
+        )
+    return lines
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def timed(function, runs: int) -> list[float]:
+    function()  # warm the caches the way a running site has them
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def search_venster():
+    from search.backends import SearchQuery, backend_load
+
+    return backend_load("database").search(
+        SearchQuery(tags=("wachtlijst", "overbruggingszorg"), text="brief")
+    )
+
+
+def search_baseline():
+    """Wagtail's page search; tag filters and facets worked out in Python."""
+    from django.db.models import prefetch_related_objects
+
+    from verhalen.models import VerhaalPage
+
+    found = list(VerhaalPage.objects.live().search("brief"))
+    prefetch_related_objects(found, "tags")
+    wanted = {"wachtlijst", "overbruggingszorg"}
+    results = [p for p in found if wanted <= {t.name for t in p.tags.all()}]
+    facets = {"perspective": Counter(), "domain": Counter(), "tags": Counter()}
+    for page in results:
+        facets["perspective"][page.perspective] += 1
+        facets["domain"][page.domain] += 1
+        facets["tags"].update(tag.name for tag in page.tags.all())
+    return results[:20], facets
+
+
+def patterns_baseline() -> int:
+    """Tag pairs and triples counted in Python over prefetched pages."""
+    from verhalen.models import VerhaalPage
+
+    counts: Counter = Counter()
+    for page in VerhaalPage.objects.live().prefetch_related("tags"):
+        names = sorted(tag.name for tag in page.tags.all())
+        for size in (2, 3):
+            counts.update(combinations(names, size))
+    return sum(1 for n in counts.values() if n >= 3)
+
+
+def database_fresh(server: str) -> str:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    return f"{server}/{DATABASE}"
+
+
+def database_drop(server: str) -> None:
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        print("skipped: needs PostgreSQL; set DATABASE_URL=postgres://…")
+        return 0
+    server = url.rsplit("/", 1)[0]
+    os.environ["DATABASE_URL"] = database_fresh(server)
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import logging
+
+    import django
+
+    django.setup()
+    logging.disable(logging.INFO)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from search.patterns import patterns_recompute
+    from search.selectors import patterns_best
+    from verhalen.importing import jsonl_import
+
+    try:
+        call_command("migrate", verbosity=0)
+        made = 0
+        print("search and patterns on PostgreSQL")
+        for size in sorted(args.sizes):
+            print(f"  generating {size - made} more stories…", flush=True)
+            started = time.perf_counter()
+            for offset in range(made, size, 10_000):
+                batch = min(10_000, size - offset)
+                jsonl_import(lines=stories(batch, start=offset, seed=offset))
+            made = size
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            print(f"  ({time.perf_counter() - started:.0f} s to import and index)")
+
+            found = search_venster()
+            base_hits, base_facets = search_baseline()
+            assert found.total == sum(base_facets["perspective"].values())
+            p50, p95 = percentiles(timed(search_venster, args.runs))
+            b50, b95 = percentiles(timed(search_baseline, max(5, args.runs // 4)))
+            print(f"  {size} stories, search with two tags, words and facets:")
+            print(
+                "    baseline (Wagtail search, Python facets): "
+                f"p50 {b50:7.1f} ms  p95 {b95:7.1f} ms"
+            )
+            print(
+                "    Venster database backend:                 "
+                f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  ({b95 / p95:.1f}x faster, p95)"
+            )
+
+            started = time.perf_counter()
+            stored = patterns_recompute()
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            patterns_baseline()
+            base_seconds = time.perf_counter() - started
+            best = patterns_best().first()
+            print(f"  {size} stories, pattern recompute:")
+            print(f"    baseline (co-occurrence in Python): {base_seconds:7.2f} s")
+            print(
+                f"    patterns_recompute ({stored} patterns): {seconds:7.2f} s"
+                f"  ({base_seconds / seconds:.1f}x the baseline)"
+            )
+            print(f"    best pattern: {' + '.join(best.tags)} ({best.stories} stories)")
+            if size >= 100_000:
+                print(
+                    f"  targets at {size}: search p95 < 100 ms "
+                    f"{'PASS' if p95 < 100 else 'FAIL'}; recompute < 10 s "
+                    f"{'PASS' if seconds < 10 else 'FAIL'}"
+                )
+    finally:
+        connection.close()
+        database_drop(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
