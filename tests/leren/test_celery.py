@@ -132,3 +132,32 @@ def test_the_task_is_safe_to_run_twice(tree, worker):
         ("toeslagen", 1),
         ("vertrouwen", 1),
     ]
+
+
+@pytest.mark.services
+@needs_services
+@worker_db
+def test_a_publication_is_indexed_and_matched_to_experiments_by_a_real_worker(
+    tree, worker
+):
+    from leren.models import ExperimentMatch, ExperimentStatus
+    from search.models import Zoekdocument
+    from tests.factories import ExperimentFactory
+
+    ExperimentFactory(
+        parent=tree.experimenten,
+        tags=["wachtlijst", "overbruggingszorg"],
+        status=ExperimentStatus.LOPEND,
+    )
+    story = StoryFactory(
+        parent=tree.verhalen, tags=["wachtlijst", "overbruggingszorg"], live=False
+    )
+    story.save_revision().publish()
+
+    assert wait_for(
+        lambda: Zoekdocument.objects.filter(pk=story.pk, kind="verhaal").exists()
+        and ExperimentMatch.objects.filter(
+            story_id=story.pk, notified_at__isnull=False
+        ).exists(),
+        timeout=30,
+    ), worker()
