@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("verhalen.urls")),
     path("api/v1/", include("search.api.urls")),
     path("", include("search.urls")),
+    path("", include("leren.urls")),
     path("", include(wagtail_urls)),
 ]

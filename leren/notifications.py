@@ -23,7 +23,7 @@ from .models import (
     ExperimentPage,
     WeeklyDigest,
 )
-from .selectors import tag_canonical_ids
+from .selectors import systeemfouten_stale, tag_canonical_ids
 
 EDITORS_GROUP = "Redactie"
 
@@ -139,7 +139,6 @@ def weekly_digest_send(*, today: date | None = None) -> bool:
         if digest.sent_at:
             return False
         recipients = editors_emails()
-        from .selectors import systeemfouten_stale
         if recipients:
             since = timezone.now() - timedelta(days=7)
             context = {

@@ -1,13 +1,24 @@
-"""Writes for the learning loop: the tag summary."""
+"""Writes for the learning loop: the tag summary and the system flaws register."""
 
 from collections import Counter
 
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Revision
 
 from verhalen.models import VerhaalTag
 
-from .models import ExperimentTag, ReflectieTag, TagSummary
+from .models import (
+    ExperimentTag,
+    ReflectieTag,
+    Systeemfout,
+    SysteemfoutStatus,
+    SysteemfoutWijziging,
+    TagSummary,
+)
 
 
 def _live_tag_counts(through) -> Counter:
@@ -37,3 +48,77 @@ def tag_summary_refresh() -> int:
             update_fields=["stories", "total", "refreshed_at"],
         )
     return len(rows)
+
+
+class StatusChangeError(ValueError):
+    """A status change that cannot be recorded as asked."""
+
+
+def _can_change_status(user) -> bool:
+    return user is not None and user.has_perm("leren.change_systeemfout")
+
+
+def systeemfout_raise(
+    *,
+    systeemfout: Systeemfout,
+    user: AbstractUser | None,
+    page: Page | None = None,
+) -> Systeemfout:
+    """Save a new flaw as reported, record it in its history and link it to a page."""
+    with transaction.atomic():
+        systeemfout.status = SysteemfoutStatus.GEMELD
+        systeemfout.save()
+        SysteemfoutWijziging.objects.create(
+            systeemfout=systeemfout,
+            old_status="",
+            new_status=SysteemfoutStatus.GEMELD,
+            reason="",
+            changed_by=user,
+        )
+        if page is not None:
+            page_systeemfout_link(page=page, systeemfout=systeemfout, user=user)
+    return systeemfout
+
+
+def page_systeemfout_link(
+    *, page: Page, systeemfout: Systeemfout, user: AbstractUser | None
+) -> Revision:
+    """Add the flaw to the page's latest draft as a new revision; publishing waits."""
+    # The live page is left alone: the link becomes public through the workflow.
+    draft = page.specific.get_latest_revision_as_object()
+    draft.systeemfouten.add(systeemfout)
+    return draft.save_revision(user=user, log_action=True)
+
+
+def systeemfout_status_change(
+    *,
+    systeemfout: Systeemfout,
+    new_status: str,
+    reason: str,
+    user: AbstractUser | None,
+) -> SysteemfoutWijziging:
+    """Save the flaw with its new status and record who changed it, when and why."""
+    reason = reason.strip()
+    if not reason:
+        raise StatusChangeError(_("Say why the status changes."))
+    if not _can_change_status(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        old_status = (
+            Systeemfout.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=systeemfout.pk)
+        )
+        if old_status == new_status:
+            raise StatusChangeError(_("The flaw already has this status."))
+        # Other edits made in the same form are saved together with the status.
+        systeemfout.status = new_status
+        systeemfout.status_reason = reason
+        systeemfout.save()
+        return SysteemfoutWijziging.objects.create(
+            systeemfout=systeemfout,
+            old_status=old_status,
+            new_status=new_status,
+            reason=reason,
+            changed_by=user,
+        )

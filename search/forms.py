@@ -84,6 +84,9 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         if any(len(tag) > 100 for tag in self.tags):
             raise forms.ValidationError(_("A tag is at most 100 characters."))
+        # The database refuses a NUL in a query: such a tag is the asker's error.
+        if not all(tag.isprintable() for tag in self.tags):
+            raise forms.ValidationError(_("A tag holds no control characters."))
         return cleaned
 
     def search_query(self, *, per_page: int = 20) -> SearchQuery:

@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import chain, combinations
 
 from django.db import transaction
 from taggit.models import Tag
@@ -25,6 +25,13 @@ from .models import Patroon
 MIN_STORIES = 3
 # Sets that occur less than half again as often as chance are coincidence, not news.
 MIN_LIFT = 1.5
+# And clearly more than chance could give by itself: support at least this many
+# standard deviations (of a Poisson count) above what chance would give.
+MIN_SURPRISE = 1.5
+# In a large collection, a handful of stories is not yet a pattern: at least this
+# share of all stories (one in a thousand) must carry the set, and never fewer than
+# ``min_stories``.
+MIN_SHARE = 0.001
 # More tags than this on one story add noise, not patterns, and cost combinations.
 MAX_TAGS_PER_STORY = 8
 TREND_MONTHS = 6
@@ -82,14 +89,32 @@ def patterns_compute(
     total = len(stories)
     if not total:
         return []
-    singles: Counter = Counter()
-    sets: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    for pk, story in stories.items():
-        tags = sorted(story.tags)[:MAX_TAGS_PER_STORY]
-        singles.update(tags)
-        for size in (2, 3):
-            for combination in combinations(tags, size):
-                sets[combination].append(pk)
+    ordered = [sorted(story.tags)[:MAX_TAGS_PER_STORY] for story in stories.values()]
+    # Counted in one pass each, inside Counter's C loop.
+    singles = Counter(chain.from_iterable(ordered))
+    counts = Counter(
+        chain.from_iterable(
+            chain(combinations(tags, 2), combinations(tags, 3)) for tags in ordered
+        )
+    )
+    least = max(min_stories, math.ceil(total * MIN_SHARE))
+    chosen = {
+        tag_ids: expected
+        for tag_ids, support in counts.items()
+        if support >= least
+        and (expected := total * math.prod(singles[t] / total for t in tag_ids))
+        and support >= MIN_LIFT * expected
+        and (support - expected) / math.sqrt(expected) >= MIN_SURPRISE
+    }
+    # Only the chosen sets need their stories: intersections of each tag's stories.
+    carriers: dict[int, set[int]] = defaultdict(set)
+    for pk, tags in zip(stories, ordered, strict=True):
+        for tag in tags:
+            carriers[tag].add(pk)
+    sets = {
+        tag_ids: sorted(set.intersection(*(carriers[t] for t in tag_ids)))
+        for tag_ids in chosen
+    }
 
     today = today or date.today()
     recent_from = _months_before(today.replace(day=1), TREND_MONTHS - 1)
@@ -99,12 +124,8 @@ def patterns_compute(
     found = []
     for tag_ids, members in sets.items():
         support = len(members)
-        if support < min_stories:
-            continue
-        expected = total * math.prod(singles[t] / total for t in tag_ids)
+        expected = chosen[tag_ids]
         lift = support / expected
-        if lift < MIN_LIFT:
-            continue
         periods = [stories[pk].period for pk in members]
         recent = sum(1 for p in periods if p >= recent_from)
         previous = sum(1 for p in periods if previous_from <= p < recent_from)
@@ -141,16 +162,18 @@ def patterns_compute(
 
 def _without_redundant_pairs(patterns: list[Patroon]) -> list[Patroon]:
     """Drop a pair whose every story also carries a triple that contains it."""
-    triples = [p for p in patterns if len(p.tags) == 3]
-    kept = []
-    for pattern in patterns:
-        if len(pattern.tags) == 2 and any(
-            set(pattern.tags) <= set(t.tags) and t.stories == pattern.stories
-            for t in triples
-        ):
-            continue
-        kept.append(pattern)
-    return kept
+    covered = {
+        (pair, triple.stories)
+        for triple in patterns
+        if len(triple.tags) == 3
+        for pair in combinations(triple.tags, 2)
+    }
+    return [
+        pattern
+        for pattern in patterns
+        if len(pattern.tags) != 2
+        or (tuple(pattern.tags), pattern.stories) not in covered
+    ]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from leren.models import ExperimentenIndexPage, ExperimentPage
 from verhalen.models import VerhaalPage
+from verhalen.municipalities import MUNICIPALITY_PROVINCE
 
 from .backends import (
     SearchQuery,
@@ -69,7 +70,11 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
         "expected_by_chance": pattern.expected,
         "score": pattern.score,
         "perspectives": pattern.perspectives,
-        "municipalities": pattern.municipalities,
+        # Provinces, not municipalities: a pattern's few places could point to people.
+        "provinces": sorted(
+            {MUNICIPALITY_PROVINCE.get(name, "") for name in pattern.municipalities}
+            - {""}
+        ),
         "first_seen": pattern.first_seen.isoformat(),
         "last_seen": pattern.last_seen.isoformat(),
         "recent_period_stories": pattern.recent,

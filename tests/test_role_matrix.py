@@ -9,6 +9,7 @@ answers, but the empty request is not valid).
 import pytest
 from django.contrib.auth.models import Group
 
+from search.services import search_reconcile
 from tests.factories import StoryFactory, SysteemfoutFactory
 from verhalen.services import submission_create
 
@@ -39,6 +40,19 @@ ADMIN_DASHBOARD = {
     "Redactie": "ok",
 }
 SUBMISSIONS = {**ADMIN_DASHBOARD, "Medewerker": "denied"}
+TAG_CARE = {**ADMIN_DASHBOARD, "Medewerker": "denied"}
+THEMES = TAG_CARE
+
+# Public and read-only: anyone may read, nobody may write.
+RESEARCH_VIEWS = [
+    ("search export", "/zoeken/export.csv"),
+    ("data dictionary", "/zoeken/gegevenswoordenboek/"),
+    ("api stories", "/api/v1/stories/"),
+    ("api story", "/api/v1/stories/{story_id}/"),
+    ("api patterns", "/api/v1/patterns/"),
+    ("api search", "/api/v1/search/"),
+    ("api schema", "/api/v1/schema/"),
+]
 
 # (name, path, method, expected per role)
 MATRIX = [
@@ -91,12 +105,26 @@ MATRIX = [
         "GET",
         {**ADMIN_DASHBOARD, "Medewerker": "denied"},
     ),
+    ("tags", "/admin/tags/", "GET", TAG_CARE),
+    ("merge tags", "/admin/tags/merge/", "GET", TAG_CARE),
+    ("merge tags", "/admin/tags/merge/", "POST", TAG_CARE),
+    ("tag synonyms", "/admin/tag-synonyms/", "GET", TAG_CARE),
+    ("add tag synonym", "/admin/tag-synonyms/new/", "GET", TAG_CARE),
+    ("themes", "/admin/themes/", "GET", THEMES),
+    ("add theme", "/admin/themes/new/", "GET", THEMES),
+    *[
+        (name, path, method, everyone("ok" if method == "GET" else "no"))
+        for name, path in RESEARCH_VIEWS
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+    ],
 ]
 
 
 @pytest.fixture
 def objects(tree):
     story = StoryFactory(parent=tree.verhalen)
+    # Indexing is queued on commit, which a test's transaction never reaches.
+    search_reconcile()
     submission, _ = submission_create(
         texts={"what_happened": "Het loket was dicht."},
         perspective="inwoner",
@@ -127,3 +155,32 @@ def test_role_gets_exactly_its_rights(
         client.force_login(user)
     response = client.generic(method, path.format(**objects))
     assert outcome(response) == expected[role], (name, method, role)
+
+
+# The public system flaws register, and raising a flaw from a page in the editor.
+FLAW_MATRIX = [
+    *[
+        (name, path, method, everyone("ok" if method == "GET" else "no"))
+        for name, path in [
+            ("flaws register", "/systeemfouten/"),
+            ("flaw", "/systeemfouten/{flaw}/"),
+        ]
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+    ],
+    ("raise flaw", "/admin/systeemfouten/raise/{story_id}/", "GET", ADMIN_DASHBOARD),
+    ("raise flaw", "/admin/systeemfouten/raise/{story_id}/", "POST", ADMIN_DASHBOARD),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("name", "path", "method", "expected"),
+    FLAW_MATRIX,
+    ids=[f"{row[0]}-{row[2]}" for row in FLAW_MATRIX],
+)
+def test_role_gets_exactly_its_rights_on_system_flaws(
+    client, django_user_model, objects, role, name, path, method, expected
+):
+    test_role_gets_exactly_its_rights(
+        client, django_user_model, objects, role, name, path, method, expected
+    )

@@ -28,8 +28,6 @@ from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from config.celery import enqueue_on_commit
-from search.services import search_documents_add
-from search.tasks import reconcile_search_index, recompute_patterns
 from leren.models import (
     ExperimentPage,
     ExperimentStatus,
@@ -39,6 +37,8 @@ from leren.models import (
 )
 from leren.tags import tag_normalise
 from leren.tasks import refresh_tag_summary
+from search.services import search_documents_add
+from search.tasks import recompute_patterns, reconcile_search_index
 
 from .choices import Domain, Perspective
 from .models import VerhaalPage

@@ -155,9 +155,11 @@ def test_a_publication_is_indexed_and_matched_to_experiments_by_a_real_worker(
     story.save_revision().publish()
 
     assert wait_for(
-        lambda: Zoekdocument.objects.filter(pk=story.pk, kind="verhaal").exists()
-        and ExperimentMatch.objects.filter(
-            story_id=story.pk, notified_at__isnull=False
-        ).exists(),
+        lambda: (
+            Zoekdocument.objects.filter(pk=story.pk, kind="verhaal").exists()
+            and ExperimentMatch.objects.filter(
+                story_id=story.pk, notified_at__isnull=False
+            ).exists()
+        ),
         timeout=30,
     ), worker()

@@ -57,7 +57,8 @@ def test_editor_adds_a_system_flaw_as_a_snippet(editor):
     assert "Geen uitzondering in het zaaksysteem" in listing.content.decode()
 
 
-def test_closing_a_flaw_as_not_resolved_requires_a_reason(editor):
+def test_a_new_flaw_starts_as_reported_whatever_is_posted(editor):
+    """Closing a flaw is a status change, with a reason, on an existing flaw."""
     response = editor.post(
         reverse("wagtailsnippets_leren_systeemfout:add"),
         {
@@ -69,5 +70,5 @@ def test_closing_a_flaw_as_not_resolved_requires_a_reason(editor):
             "status_reason": "",
         },
     )
-    assert response.status_code == 200
-    assert not Systeemfout.objects.exists()
+    assert response.status_code == 302
+    assert Systeemfout.objects.get().status == "gemeld"

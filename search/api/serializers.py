@@ -1,0 +1,190 @@
+"""What the API shows of published content: anonymised text and generalised facets.
+
+Stories and experiments are read from the search documents (published, public pages
+only), patterns from the stored patterns. A story's place and period are the ones
+the small-number rule allows (:mod:`search.privacy`), never the page's own.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..backends import MARK_END, MARK_START, Hit
+from ..documents import Kind
+from ..models import Patroon, Zoekdocument
+from ..privacy import SUPPRESSED, Generalised, period_month
+from ..selectors import pattern_as_dict
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None and url else url
+
+
+def _generalised(context: dict, page_id: int) -> Generalised:
+    return context["generalised"].get(page_id, SUPPRESSED)
+
+
+class StorySerializer(serializers.Serializer):
+    """A published story with its place and period as small numbers allow."""
+
+    id = serializers.IntegerField(source="page_id")
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    tags = serializers.ListField(child=serializers.CharField())
+    perspective = serializers.CharField()
+    domain = serializers.CharField()
+    municipality = serializers.SerializerMethodField(
+        help_text=_("The municipality, its province, or empty: see generalisation.")
+    )
+    period = serializers.SerializerMethodField(
+        help_text=_("2025-03 (month), 2025-K1 (quarter), 2025 (year) or empty.")
+    )
+    generalisation = serializers.SerializerMethodField(
+        help_text=_(
+            "How far place and period were generalised: month, quarter, year, "
+            "province, no_place or suppressed."
+        )
+    )
+    text = serializers.CharField(help_text=_("The published, anonymised text."))
+
+    def get_url(self, document: Zoekdocument) -> str:
+        return _absolute(self.context.get("request"), document.url)
+
+    def get_municipality(self, document: Zoekdocument) -> str:
+        return _generalised(self.context, document.page_id).municipality
+
+    def get_period(self, document: Zoekdocument) -> str:
+        return _generalised(self.context, document.page_id).period
+
+    def get_generalisation(self, document: Zoekdocument) -> str:
+        return str(_generalised(self.context, document.page_id).level)
+
+
+class ExperimentSerializer(serializers.Serializer):
+    """A published experiment: hypothesis, approach, results and lessons as text."""
+
+    id = serializers.IntegerField(source="page_id")
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    tags = serializers.ListField(child=serializers.CharField())
+    domain = serializers.CharField()
+    status = serializers.CharField()
+    period = serializers.SerializerMethodField(help_text=_("The month, as 2025-03."))
+    text = serializers.CharField(help_text=_("The published text."))
+
+    def get_url(self, document: Zoekdocument) -> str:
+        return _absolute(self.context.get("request"), document.url)
+
+    def get_period(self, document: Zoekdocument) -> str:
+        return period_month(document.period)
+
+
+class LinkSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField()
+
+
+class PatternSerializer(serializers.Serializer):
+    """A recurring set of tags; the fields of ``pattern_as_dict`` and the id."""
+
+    id = serializers.IntegerField()
+    tags = serializers.ListField(child=serializers.CharField())
+    stories = serializers.IntegerField()
+    growing = serializers.BooleanField()
+    open_experiments = LinkSerializer(many=True)
+    closed_experiments = LinkSerializer(many=True)
+    lift = serializers.FloatField()
+    expected_by_chance = serializers.FloatField()
+    score = serializers.FloatField()
+    perspectives = serializers.ListField(child=serializers.CharField())
+    provinces = serializers.ListField(child=serializers.CharField())
+    first_seen = serializers.DateField()
+    last_seen = serializers.DateField()
+    recent_period_stories = serializers.IntegerField()
+    previous_period_stories = serializers.IntegerField()
+    why = serializers.CharField()
+
+    def to_representation(self, instance: Patroon) -> dict:
+        # One shape for the command line, exports and the API.
+        data = {"id": instance.pk, **pattern_as_dict(pattern=instance)}
+        request = self.context.get("request")
+        for key in ("open_experiments", "closed_experiments"):
+            data[key] = [
+                {**link, "url": _absolute(request, link["url"])} for link in data[key]
+            ]
+        return data
+
+
+class HitSerializer(serializers.Serializer):
+    """One search result."""
+
+    id = serializers.IntegerField()
+    type = serializers.CharField(source="kind")
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    highlight = serializers.SerializerMethodField(
+        help_text=_("Plain text around the matched words, without markup.")
+    )
+    highlight_html = serializers.SerializerMethodField(
+        help_text=_("The same excerpt as escaped HTML, matched words in <mark>.")
+    )
+    tags = serializers.ListField(child=serializers.CharField())
+    perspective = serializers.CharField()
+    domain = serializers.CharField()
+    municipality = serializers.SerializerMethodField(
+        help_text=_("Stories only, as small numbers allow.")
+    )
+    period = serializers.SerializerMethodField(
+        help_text=_("The month; for stories as small numbers allow.")
+    )
+    status = serializers.CharField()
+
+    def get_url(self, hit: Hit) -> str:
+        return _absolute(self.context.get("request"), hit.url)
+
+    def get_highlight(self, hit: Hit) -> str:
+        return hit.highlight.replace(MARK_START, "").replace(MARK_END, "")
+
+    def get_highlight_html(self, hit: Hit) -> str:
+        return str(hit.highlight_html)
+
+    def get_municipality(self, hit: Hit) -> str:
+        if hit.kind != Kind.STORY:
+            return ""
+        return _generalised(self.context, hit.id).municipality
+
+    def get_period(self, hit: Hit) -> str:
+        if hit.kind == Kind.STORY:
+            return _generalised(self.context, hit.id).period
+        return period_month(hit.period) if hit.period else ""
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField(
+        allow_null=True,
+        help_text=_(
+            "How many results have this value; null means fewer than 5 for "
+            "perspective, domain and period."
+        ),
+    )
+
+
+class FacetsSerializer(serializers.Serializer):
+    tags = FacetValueSerializer(many=True)
+    kind = FacetValueSerializer(many=True)
+    perspective = FacetValueSerializer(many=True)
+    domain = FacetValueSerializer(many=True)
+    period = FacetValueSerializer(many=True)
+    status = FacetValueSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    """The answer to a search: one page of hits and the facets of all of them."""
+
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    per_page = serializers.IntegerField()
+    backend = serializers.CharField()
+    notices = serializers.ListField(child=serializers.CharField())
+    results = HitSerializer(many=True)
+    facets = FacetsSerializer()

@@ -1,0 +1,253 @@
+"""Read-only endpoints of the researchers' API: published, anonymised content only.
+
+Stories and experiments come from the search documents, which hold published,
+public pages and nothing a resident sent in; patterns from the stored patterns.
+"""
+
+import re
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ..backends import Hit
+from ..documents import Kind
+from ..forms import SearchForm
+from ..models import Zoekdocument
+from ..privacy import Generalised, count_public, stories_generalised
+from ..selectors import patterns_best, search_results
+from .filters import (
+    ExperimentFilterForm,
+    StoryFilterForm,
+    documents_filtered,
+    form_errors,
+)
+from .serializers import (
+    ExperimentSerializer,
+    HitSerializer,
+    PatternSerializer,
+    SearchResponseSerializer,
+    StorySerializer,
+)
+
+PAGE_SIZE = 20
+# ASCII only, and short: int() of a long or non-ASCII digit string can fail.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+# Longer ids than any page has overflow the database's integer: a 404, not a 500.
+ID_PATTERN = r"[0-9]{1,9}"
+MAX_PAGE_SIZE = 100
+# Facets whose small counts could point to a person, as on /zoeken/.
+PROTECTED_FACETS = {"perspective", "domain", "period"}
+
+
+def _positive_int(params: QueryDict, name: str, *, default: int, maximum: int) -> int:
+    """The integer parameter ``name``, or a 400 naming what is wrong with it."""
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    if not WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= maximum:
+        raise ValidationError(
+            {
+                name: [
+                    _("Give a whole number from 1 to %(maximum)d.")
+                    % {"maximum": maximum}
+                ]
+            }
+        )
+    return int(raw)
+
+
+class PagePagination(PageNumberPagination):
+    """Pages of 20, ``page_size`` up to 100; a malformed number is a 400."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _positive_int(request.query_params, "page", default=1, maximum=10**9)
+        _positive_int(
+            request.query_params, "page_size", default=PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        )
+        return super().paginate_queryset(queryset, request, view)
+
+
+TAG_PARAMETER = OpenApiParameter(
+    "tag",
+    OpenApiTypes.STR,
+    many=True,
+    explode=True,
+    description="A tag the item must carry; repeat for more (at most 5).",
+)
+DOMAIN_PARAMETER = OpenApiParameter(
+    "domain", OpenApiTypes.STR, description="Policy domain, e.g. wmo."
+)
+
+
+ID_PARAMETER = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The page's id."
+)
+
+
+class _DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "page_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = ID_PATTERN
+    kind = ""
+    filter_form_class = StoryFilterForm
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        documents = (
+            Zoekdocument.objects.filter(kind=self.kind)
+            .defer("search_vector")
+            .order_by("-period", "-page_id")
+        )
+        if self.action == "list":
+            documents = documents_filtered(
+                documents=documents,
+                form_class=self.filter_form_class,
+                params=self.request.query_params,
+            )
+        return documents
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ID_PARAMETER]),
+    list=extend_schema(
+        parameters=[
+            TAG_PARAMETER,
+            OpenApiParameter(
+                "perspective", OpenApiTypes.STR, description="e.g. inwoner."
+            ),
+            DOMAIN_PARAMETER,
+            OpenApiParameter(
+                "period", OpenApiTypes.STR, description="A year, four digits."
+            ),
+        ]
+    ),
+)
+class StoryViewSet(_DocumentViewSet):
+    """Published stories, newest first, place and period as small numbers allow."""
+
+    kind = Kind.STORY
+    serializer_class = StorySerializer
+    filter_form_class = StoryFilterForm
+
+    def get_serializer_context(self):
+        # Over every published story, so that a page or a filter shows no more.
+        return {**super().get_serializer_context(), "generalised": _Generalised()}
+
+
+class _Generalised:
+    """Every story's generalised place and period, read on first use only."""
+
+    def __init__(self) -> None:
+        self._values: dict[int, Generalised] | None = None
+
+    def get(self, page_id: int, default: Generalised) -> Generalised:
+        if self._values is None:
+            self._values = stories_generalised()
+        return self._values.get(page_id, default)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[ID_PARAMETER]),
+    list=extend_schema(
+        parameters=[
+            TAG_PARAMETER,
+            OpenApiParameter("status", OpenApiTypes.STR, description="e.g. lopend."),
+            DOMAIN_PARAMETER,
+        ]
+    ),
+)
+class ExperimentViewSet(_DocumentViewSet):
+    """Published experiments, newest first."""
+
+    kind = Kind.EXPERIMENT
+    serializer_class = ExperimentSerializer
+    filter_form_class = ExperimentFilterForm
+
+
+class PatternViewSet(viewsets.ReadOnlyModelViewSet):
+    """Recurring patterns of tags, best first."""
+
+    serializer_class = PatternSerializer
+    pagination_class = PagePagination
+    lookup_value_regex = ID_PATTERN
+
+    def get_queryset(self):
+        return patterns_best()
+
+
+class SearchView(APIView):
+    """Full-text search with facets; the parameters of /zoeken/."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Words to find."),
+            TAG_PARAMETER,
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                enum=[Kind.STORY, Kind.REFLECTION, Kind.EXPERIMENT],
+            ),
+            OpenApiParameter("perspective", OpenApiTypes.STR),
+            OpenApiParameter("domain", OpenApiTypes.STR),
+            OpenApiParameter("period", OpenApiTypes.STR, description="A year."),
+            OpenApiParameter("status", OpenApiTypes.STR),
+            OpenApiParameter(
+                "sort",
+                OpenApiTypes.STR,
+                enum=["relevance", "newest", "oldest", "title"],
+            ),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter(
+                "per_page", OpenApiTypes.INT, description="1 to 100, default 20."
+            ),
+        ],
+        responses=SearchResponseSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        per_page = _positive_int(
+            request.query_params, "per_page", default=PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        )
+        query = form.search_query(per_page=per_page)
+        results = search_results(query=query)
+        context = {"request": request, "generalised": _stories_of(results.hits)}
+        return Response(
+            {
+                "total": results.total,
+                "page": query.page,
+                "per_page": query.per_page,
+                "backend": results.backend,
+                "notices": results.notices,
+                "results": HitSerializer(results.hits, many=True, context=context).data,
+                "facets": {
+                    name: [
+                        {
+                            "value": value,
+                            "count": count_public(n) if name in PROTECTED_FACETS else n,
+                        }
+                        for value, n in values
+                    ]
+                    for name, values in results.facets.items()
+                },
+            }
+        )
+
+
+def _stories_of(hits: list[Hit]) -> dict:
+    if not any(hit.kind == Kind.STORY for hit in hits):
+        return {}
+    return stories_generalised(ids=[hit.id for hit in hits if hit.kind == Kind.STORY])

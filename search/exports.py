@@ -1,0 +1,217 @@
+"""CSV export of search results, with its data dictionary.
+
+The export reads the same query-string parameters as ``/zoeken/`` and holds only
+published, anonymised content. Stories show their place and period as the
+small-number rule allows (:mod:`search.privacy`). The file is UTF-8 with a byte
+order mark, ``;``-separated and CRLF-terminated, which is what a Dutch spreadsheet
+opens without an import dialogue.
+"""
+
+import csv
+from collections.abc import Iterator
+from itertools import islice
+
+from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from leren.models import ExperimentStatus
+from verhalen.choices import Domain, Perspective
+
+from .backends import Hit, SearchQuery, SearchResults
+from .documents import Kind
+from .forms import KIND_CHOICES, SearchForm
+from .models import Zoekdocument
+from .privacy import (
+    SUPPRESSED,
+    Generalised,
+    K,
+    Level,
+    period_month,
+    stories_generalised,
+)
+from .selectors import search_results
+
+EXPORT_LIMIT = 10_000
+BATCH = 1_000
+DELIMITER = ";"
+TRUNCATED_HEADER = "X-Venster-Truncated"
+TOTAL_HEADER = "X-Venster-Total"
+# A spreadsheet reads a cell starting with one of these as a formula (or strips it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+COLUMNS: list[tuple[str, str]] = [
+    ("id", gettext_lazy("The page's number; the same id as in the API.")),
+    ("type", gettext_lazy("verhaal (story), reflectie (reflection) or experiment.")),
+    ("title", gettext_lazy("The published title.")),
+    ("url", gettext_lazy("The page's full web address.")),
+    ("tags", gettext_lazy("The page's tags, separated by a semicolon and a space.")),
+    ("perspective", gettext_lazy("Who tells the story; empty for other types.")),
+    ("domain", gettext_lazy("The policy domain.")),
+    (
+        "municipality",
+        gettext_lazy(
+            "Stories only: the municipality, or its province, or empty, as the "
+            "small-number rule allows; see the generalisation column."
+        ),
+    ),
+    (
+        "period",
+        gettext_lazy(
+            "The month (2025-03), or for stories the quarter (2025-K1) or year (2025) "
+            "the small-number rule allows; empty when suppressed."
+        ),
+    ),
+    (
+        "generalisation",
+        gettext_lazy(
+            "Stories only: how far place and period were generalised: month, "
+            "quarter, year, province, no_place or suppressed."
+        ),
+    ),
+    ("status", gettext_lazy("Experiments only: the experiment's status.")),
+    (
+        "text",
+        gettext_lazy(
+            "The published, anonymised text. Never what a resident typed: "
+            "submissions are not exported."
+        ),
+    ),
+]
+LEVEL_DESCRIPTIONS: list[tuple[str, str]] = [
+    (Level.MONTH, gettext_lazy("municipality and month")),
+    (Level.QUARTER, gettext_lazy("municipality and quarter")),
+    (Level.YEAR, gettext_lazy("municipality and year")),
+    (Level.PROVINCE, gettext_lazy("province and year")),
+    (Level.NO_PLACE, gettext_lazy("year only, no place")),
+    (Level.SUPPRESSED, gettext_lazy("no place and no period")),
+]
+
+
+def cell_neutralise(value: str) -> str:
+    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+class _Echo:
+    """A file whose ``write`` hands back what it was given, for streaming csv rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def hits_all(
+    *, query: SearchQuery, first: SearchResults | None = None, limit: int | None = None
+) -> Iterator[Hit]:
+    """Every hit of ``query`` from its page on, in order, at most ``limit``."""
+    limit = EXPORT_LIMIT if limit is None else limit
+    results = first or search_results(query=query)
+    seen = 0
+    while True:
+        for hit in results.hits[: limit - seen]:
+            yield hit
+            seen += 1
+        if seen >= limit or len(results.hits) < query.per_page:
+            return
+        query = query.with_page(query.page + 1)
+        results = search_results(query=query)
+
+
+def _rows(
+    hits: list[Hit], *, stories: dict[int, Generalised], base_url: str
+) -> Iterator[list[str]]:
+    texts = dict(
+        Zoekdocument.objects.filter(page_id__in=[hit.id for hit in hits]).values_list(
+            "page_id", "text"
+        )
+    )
+    for hit in hits:
+        if hit.kind == Kind.STORY:
+            shown = stories.get(hit.id, SUPPRESSED)
+            place, period, level = shown.municipality, shown.period, str(shown.level)
+        else:
+            place, period, level = "", period_month(hit.period), ""
+        yield [
+            str(hit.id),
+            hit.kind,
+            hit.title,
+            hit.url
+            if hit.url.startswith(("http://", "https://"))
+            else base_url + hit.url,
+            "; ".join(hit.tags),
+            hit.perspective,
+            hit.domain,
+            place,
+            period,
+            level,
+            hit.status,
+            texts.get(hit.id, ""),
+        ]
+
+
+def export_lines(
+    *, query: SearchQuery, first: SearchResults, base_url: str
+) -> Iterator[str]:
+    """The CSV file of ``query``'s hits, line by line, byte order mark first."""
+    writer = csv.writer(_Echo(), delimiter=DELIMITER, lineterminator="\r\n")
+    yield "\ufeff" + writer.writerow([name for name, _description in COLUMNS])
+    # Over every published story, once: the same labels whatever is exported.
+    stories = stories_generalised()
+    hits = hits_all(query=query, first=first)
+    while batch := list(islice(hits, BATCH)):
+        for row in _rows(batch, stories=stories, base_url=base_url):
+            yield writer.writerow([cell_neutralise(cell) for cell in row])
+
+
+@require_safe
+def search_export(request: HttpRequest):
+    """``/zoeken/export.csv``: every result of a search, at most 10,000 rows."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        return HttpResponseBadRequest(
+            _("This search cannot be exported: %(problems)s")
+            % {"problems": " ".join(problems)},
+            content_type="text/plain; charset=utf-8",
+        )
+    query = form.search_query(per_page=BATCH).with_page(1)
+    first = search_results(query=query)
+    total = first.total
+    response = StreamingHttpResponse(
+        export_lines(
+            query=query,
+            first=first,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"venster-zoekresultaten-{timezone.localdate().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response[TOTAL_HEADER] = str(total)
+    response[TRUNCATED_HEADER] = "true" if total > EXPORT_LIMIT else "false"
+    return response
+
+
+@require_safe
+def data_dictionary(request: HttpRequest):
+    """``/zoeken/gegevenswoordenboek/``: what each column of the export holds."""
+    return TemplateResponse(
+        request,
+        "search/data_dictionary.html",
+        {
+            "columns": COLUMNS,
+            "levels": LEVEL_DESCRIPTIONS,
+            "k": K,
+            "limit": EXPORT_LIMIT,
+            "formula_starts": ["=", "+", "-", "@"],
+            "kinds": KIND_CHOICES,
+            "perspectives": Perspective.choices,
+            "domains": Domain.choices,
+            "statuses": ExperimentStatus.choices,
+            "truncated_header": TRUNCATED_HEADER,
+            "total_header": TOTAL_HEADER,
+        },
+    )
