@@ -137,10 +137,15 @@ def patterns_baseline() -> int:
     return sum(1 for n in counts.values() if n >= 3)
 
 
-def database_fresh(server: str) -> str:
+def database_ready(server: str, *, keep: bool) -> str:
+    """The benchmark's database: kept from an earlier ``--keep`` run, or made anew."""
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        if not (keep and exists):
+            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            connection.execute(f"CREATE DATABASE {DATABASE}")
     return f"{server}/{DATABASE}"
 
 
@@ -153,6 +158,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the generated stories for the next run, and reuse earlier ones",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -160,7 +170,7 @@ def main() -> int:
         print("skipped: needs PostgreSQL; set DATABASE_URL=postgres://…")
         return 0
     server = url.rsplit("/", 1)[0]
-    os.environ["DATABASE_URL"] = database_fresh(server)
+    os.environ["DATABASE_URL"] = database_ready(server, keep=args.keep)
     os.environ.pop("ELASTICSEARCH_URL", None)
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
@@ -176,21 +186,26 @@ def main() -> int:
     from search.patterns import patterns_recompute
     from search.selectors import patterns_best
     from verhalen.importing import jsonl_import
+    from verhalen.models import VerhaalPage
 
     try:
         call_command("migrate", verbosity=0)
-        made = 0
+        made = VerhaalPage.objects.count()
         print("search and patterns on PostgreSQL")
         for size in sorted(args.sizes):
-            print(f"  generating {size - made} more stories…", flush=True)
-            started = time.perf_counter()
-            for offset in range(made, size, 10_000):
-                batch = min(10_000, size - offset)
-                jsonl_import(lines=stories(batch, start=offset, seed=offset))
-            made = size
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-            print(f"  ({time.perf_counter() - started:.0f} s to import and index)")
+            if made > size:
+                print(f"  skipped {size}: the kept database holds {made} stories")
+                continue
+            if made < size:
+                print(f"  generating {size - made} more stories…", flush=True)
+                started = time.perf_counter()
+                for offset in range(made, size, 10_000):
+                    batch = min(10_000, size - offset)
+                    jsonl_import(lines=stories(batch, start=offset, seed=offset))
+                made = size
+                with connection.cursor() as cursor:
+                    cursor.execute("VACUUM ANALYZE")
+                print(f"  ({time.perf_counter() - started:.0f} s to import and index)")
 
             found = search_venster()
             base_hits, base_facets = search_baseline()
@@ -229,7 +244,8 @@ def main() -> int:
                 )
     finally:
         connection.close()
-        database_drop(server)
+        if not args.keep:
+            database_drop(server)
     return 0
 
 

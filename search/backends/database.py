@@ -68,9 +68,13 @@ class DatabaseBackend:
                 documents = documents.filter(
                     Q(title__icontains=word) | Q(text__icontains=word)
                 )
-        total = documents.count()
-        facets = self._facets(documents)
+        if _postgres():
+            total, facets = self._facets_grouped(documents)
+        else:
+            total, facets = documents.count(), self._facets(documents)
         ordered = self._ordered(documents, query, pg_query)
+        if pg_query is not None:
+            ordered = ordered.defer("text", "search_vector")
         page = list(ordered[query.offset : query.offset + query.per_page])
         hits = [
             Hit(
@@ -127,6 +131,50 @@ class DatabaseBackend:
             return documents.annotate(rank=rank).order_by("-rank", "-period", "pk")
         return documents.order_by(*ORDERINGS.get(query.ordering, ORDERINGS["newest"]))
 
+    def _facets_grouped(self, documents: QuerySet) -> tuple[int, dict]:
+        """The total and every column facet in one pass, with GROUPING SETS."""
+        matched = (
+            documents.order_by()
+            .annotate(year=ExtractYear("period"))
+            .values("kind", "perspective", "domain", "status", "year")
+        )
+        sql, params = matched.query.sql_with_params()
+        names = ("kind", "perspective", "domain", "status", "year")
+        grouping = ", ".join(f"GROUPING({name})" for name in names)
+        sets = ", ".join(f"({name})" for name in names)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(names)}, {grouping}, COUNT(*) "  # noqa: S608
+                f"FROM ({sql}) AS matched GROUP BY GROUPING SETS ({sets}, ())",
+                params,
+            )
+            rows = cursor.fetchall()
+        total = 0
+        counted: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+        for row in rows:
+            values, flags, count = row[:5], row[5:10], row[10]
+            if all(flags):
+                total = count
+                continue
+            index = flags.index(0)
+            if values[index] not in ("", None):
+                counted[names[index]].append((str(values[index]), count))
+        facets = {
+            name: sorted(counted[name], key=lambda item: (-item[1], item[0]))
+            for name in ("kind", "perspective", "domain", "status")
+        }
+        facets["period"] = sorted(counted["year"], reverse=True)
+        facets["tags"] = self._tag_facet(documents)
+        return total, facets
+
+    def _tag_facet(self, documents: QuerySet) -> list[tuple[str, int]]:
+        return list(
+            Zoektag.objects.filter(document__in=documents.values("pk"))
+            .values_list("name")
+            .annotate(n=Count("document"))
+            .order_by("-n", "name")[:TAG_FACET_SIZE]
+        )
+
     def _facets(self, documents: QuerySet) -> dict[str, list[tuple[str, int]]]:
         def counted(values) -> list[tuple[str, int]]:
             return [(str(value), n) for value, n in values if value not in ("", None)]
@@ -147,12 +195,7 @@ class DatabaseBackend:
             .annotate(n=Count("pk"))
             .order_by("-year")
         )
-        facets["tags"] = counted(
-            Zoektag.objects.filter(document__in=documents.values("pk"))
-            .values_list("name")
-            .annotate(n=Count("document"))
-            .order_by("-n", "name")[:TAG_FACET_SIZE]
-        )
+        facets["tags"] = self._tag_facet(documents)
         return facets
 
     @transaction.atomic
