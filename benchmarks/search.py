@@ -209,7 +209,10 @@ def main() -> int:
 
             found = search_venster()
             base_hits, base_facets = search_baseline()
-            assert found.total == sum(base_facets["perspective"].values())
+            assert found.total == sum(base_facets["perspective"].values()), (
+                found.total,
+                sum(base_facets["perspective"].values()),
+            )
             p50, p95 = percentiles(timed(search_venster, args.runs))
             b50, b95 = percentiles(timed(search_baseline, max(5, args.runs // 4)))
             print(f"  {size} stories, search with two tags, words and facets:")

@@ -1,8 +1,8 @@
 """The default backend: the database, with PostgreSQL full-text search where it runs.
 
 On PostgreSQL the documents carry a stored ``tsvector`` (Dutch configuration, title
-weighted above text) and queries are read as web-search syntax, so odd input never
-errors. On SQLite every word must appear in the title or text.
+weighted above text, text above tags) and queries are read as web-search syntax, so
+odd input never errors. On SQLite every word must appear in the title, text or tags.
 """
 
 import re
@@ -16,8 +16,8 @@ from django.contrib.postgres.search import (
     SearchQuery as PgQuery,
 )
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast, ExtractYear
 
 from ..documents import SearchDocument
 from ..models import Zoekdocument, Zoektag
@@ -66,7 +66,13 @@ class DatabaseBackend:
         elif words:
             for word in words:
                 documents = documents.filter(
-                    Q(title__icontains=word) | Q(text__icontains=word)
+                    Q(title__icontains=word)
+                    | Q(text__icontains=word)
+                    | Exists(
+                        Zoektag.objects.filter(
+                            document=OuterRef("pk"), name__icontains=word
+                        )
+                    )
                 )
         if _postgres():
             total, facets = self._facets_grouped(documents)
@@ -218,6 +224,7 @@ class DatabaseBackend:
             Zoekdocument.objects.filter(page_id__in=ids).update(
                 search_vector=SearchVector("title", weight="A", config=CONFIG)
                 + SearchVector("text", weight="B", config=CONFIG)
+                + SearchVector(Cast("tags", TextField()), weight="C", config=CONFIG)
             )
 
     def delete(self, ids: list[int]) -> None:

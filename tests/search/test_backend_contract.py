@@ -113,6 +113,13 @@ class TestBackendContract:
             backend.search(SearchQuery(text="beschikking"))
         )
 
+    def test_words_find_tags_too(self, backend):
+        assert titles(backend.search(SearchQuery(text="bereikbaarheid"))) == {
+            "De wachtlijst voor begeleiding",
+            "Een brief vol jargon",
+            "Overbrugging tijdens het wachten",
+        }
+
     def test_every_word_must_match(self, backend):
         assert titles(backend.search(SearchQuery(text="wachtlijst jargon"))) == set()
 
