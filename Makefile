@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint messages bench clean
+.PHONY: install run serve test lint messages bench audit clean
 
 $(INSTALLED): pyproject.toml
 	@echo "==> Creating a virtual environment in $(VENV) with $(PYTHON)"
@@ -44,6 +44,11 @@ messages: install
 
 bench: install
 	@$(PY) -m benchmarks
+
+audit: install
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[audit]"
+	@$(BIN)/bandit -q -r config leren verhalen search -x '*/migrations/*'
+	@$(BIN)/pip-audit --progress-spinner off --skip-editable
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static var

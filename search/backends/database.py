@@ -148,12 +148,10 @@ class DatabaseBackend:
         names = ("kind", "perspective", "domain", "status", "year")
         grouping = ", ".join(f"GROUPING({name})" for name in names)
         sets = ", ".join(f"({name})" for name in names)
+        # Fixed column names around the ORM's own SQL; the values stay parameters.
+        grouped = f"SELECT {', '.join(names)}, {grouping}, COUNT(*) FROM ({sql}) AS matched GROUP BY GROUPING SETS ({sets}, ())"  # noqa: E501, S608  # nosec
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(names)}, {grouping}, COUNT(*) "  # noqa: S608
-                f"FROM ({sql}) AS matched GROUP BY GROUPING SETS ({sets}, ())",
-                params,
-            )
+            cursor.execute(grouped, params)
             rows = cursor.fetchall()
         total = 0
         counted: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
