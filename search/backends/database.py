@@ -111,10 +111,14 @@ class DatabaseBackend:
                 )
             else:
                 documents = documents.filter(**{name: value})
-        for tag in query.tags:
-            documents = documents.filter(
-                Exists(Zoektag.objects.filter(document=OuterRef("pk"), name=tag))
-            )
+        if query.tags and _postgres():
+            # One GIN index lookup on the document's own tag list.
+            documents = documents.filter(tags__contains=list(query.tags))
+        else:
+            for tag in query.tags:
+                documents = documents.filter(
+                    Exists(Zoektag.objects.filter(document=OuterRef("pk"), name=tag))
+                )
         return documents
 
     def _ordered(self, documents, query: SearchQuery, pg_query) -> QuerySet:
@@ -138,37 +142,54 @@ class DatabaseBackend:
         return documents.order_by(*ORDERINGS.get(query.ordering, ORDERINGS["newest"]))
 
     def _facets_grouped(self, documents: QuerySet) -> tuple[int, dict]:
-        """The total and every column facet in one pass, with GROUPING SETS."""
+        """The total and every facet in one query over the matched documents.
+
+        The matches are read once (a materialised CTE); GROUPING SETS count the
+        columns, and the tag lists are unnested and counted beside them.
+        """
         matched = (
             documents.order_by()
             .annotate(year=ExtractYear("period"))
-            .values("kind", "perspective", "domain", "status", "year")
+            .values("kind", "perspective", "domain", "status", "year", "tags")
         )
         sql, params = matched.query.sql_with_params()
         names = ("kind", "perspective", "domain", "status", "year")
         grouping = ", ".join(f"GROUPING({name})" for name in names)
         sets = ", ".join(f"({name})" for name in names)
         # Fixed column names around the ORM's own SQL; the values stay parameters.
-        grouped = f"SELECT {', '.join(names)}, {grouping}, COUNT(*) FROM ({sql}) AS matched GROUP BY GROUPING SETS ({sets}, ())"  # noqa: E501, S608  # nosec
+        grouped = (
+            f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608  # nosec
+            f"SELECT {', '.join(names)}, {grouping}, COUNT(*), NULL AS tag "
+            f"FROM matched GROUP BY GROUPING SETS ({sets}, ()) "
+            "UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, 1, 1, 1, 1, 1, "
+            "COUNT(*), tag FROM matched "
+            "CROSS JOIN LATERAL jsonb_array_elements_text(matched.tags) AS tag "
+            "GROUP BY tag"
+        )
         with connection.cursor() as cursor:
             cursor.execute(grouped, params)
             rows = cursor.fetchall()
         total = 0
         counted: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+        tags: list[tuple[str, int]] = []
         for row in rows:
-            values, flags, count = row[:5], row[5:10], row[10]
-            if all(flags):
+            values, flags, count, tag = row[:5], row[5:10], row[10], row[11]
+            if tag is not None:
+                tags.append((tag, count))
+            elif all(flags):
                 total = count
-                continue
-            index = flags.index(0)
-            if values[index] not in ("", None):
-                counted[names[index]].append((str(values[index]), count))
+            else:
+                index = flags.index(0)
+                if values[index] not in ("", None):
+                    counted[names[index]].append((str(values[index]), count))
         facets = {
             name: sorted(counted[name], key=lambda item: (-item[1], item[0]))
             for name in ("kind", "perspective", "domain", "status")
         }
         facets["period"] = sorted(counted["year"], reverse=True)
-        facets["tags"] = self._tag_facet(documents)
+        facets["tags"] = sorted(tags, key=lambda item: (-item[1], item[0]))[
+            :TAG_FACET_SIZE
+        ]
         return total, facets
 
     def _tag_facet(self, documents: QuerySet) -> list[tuple[str, int]]:
