@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run serve test lint messages bench audit clean
+.PHONY: install run serve test lint messages bench load audit clean
 
 $(INSTALLED): pyproject.toml
 	@echo "==> Creating a virtual environment in $(VENV) with $(PYTHON)"
@@ -44,6 +44,9 @@ messages: install
 
 bench: install
 	@$(PY) -m benchmarks
+
+load: install
+	@$(PY) -m benchmarks.load $(LOAD_ARGS)
 
 audit: install
 	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[audit]"

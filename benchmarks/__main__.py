@@ -3,7 +3,12 @@
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.importer", "benchmarks.anonymiser", "benchmarks.search"]
+BENCHMARKS = [
+    "benchmarks.importer",
+    "benchmarks.anonymiser",
+    "benchmarks.search",
+    "benchmarks.pages",
+]
 
 
 def main() -> int:

@@ -13,3 +13,10 @@ application = get_wsgi_application()
 from verhalen.anonymiser import deduce_model  # noqa: E402
 
 deduce_model()
+
+# A configured search cluster's client is imported now too, so that the first search
+# after the cluster stops answering still falls back within a second.
+from django.conf import settings  # noqa: E402
+
+if settings.ELASTICSEARCH_URL:
+    import search.backends.elasticsearch  # noqa: E402, F401

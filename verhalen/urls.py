@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import accessibility, views
 
 app_name = "verhalen"
 urlpatterns = [
     path("deel-je-verhaal/", views.share_story, name="share"),
     path("mijn-verhaal/", views.my_story, name="my-story"),
     path("herken/<int:page_id>/", views.recognise, name="recognise"),
+    path(
+        "toegankelijkheid/",
+        accessibility.accessibility_statement,
+        name="accessibility",
+    ),
 ]

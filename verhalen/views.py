@@ -6,10 +6,12 @@ token holding the anonymised version. Every response here is marked no-store, an
 POST parameters are hidden from error reports.
 """
 
+import logging
 import re
 import secrets
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -35,6 +37,8 @@ from .services import (
 RECOGNITION_COOKIE = "venster_herkenning"
 # Words that suggest a formal complaint or objection, which Venster cannot handle.
 _COMPLAINT = re.compile(r"\b(klacht\w*|bezwaar\w*|beroep aantekenen)\b", re.IGNORECASE)
+
+logger = logging.getLogger(__name__)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -116,9 +120,16 @@ def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
         municipality=payload["municipality"],
         consent=payload["consent"],
     )
-    return TemplateResponse(
-        request, "verhalen/share_done.html", {"code": code, "submission": submission}
-    )
+    context = {"code": code, "submission": submission}
+    try:
+        return TemplateResponse(request, "verhalen/share_done.html", context).render()
+    except DatabaseError:
+        # The story is saved: its code must reach the resident even if the page
+        # around it, which reads the database, cannot be built right now.
+        logger.warning("Confirmation page without navigation: database unavailable")
+        return TemplateResponse(
+            request, "verhalen/share_done_plain.html", context
+        ).render()
 
 
 @sensitive_post_parameters()

@@ -1,0 +1,134 @@
+"""Requests per second for Venster's public pages beside a bare Django view.
+
+All four URLs are served by the same gunicorn (the load test's setup: two preloaded
+workers with threads, PostgreSQL with the demo content), in the same run, by the same
+client: the bare view (``benchmarks.urls_bare``, an ``HttpResponse("ok")``) shows
+what the server, Django's middleware and the client cost before Venster does any
+work. The target is a story page at half the bare view's rate or better.
+
+``--profile`` also profiles the story page in this process (cProfile and the SQL
+queries of one request), to show where its time goes.
+
+    python -m benchmarks.pages [--seconds 8] [--clients 4] [--profile]
+"""
+
+import argparse
+import os
+import sys
+import threading
+import time
+
+import requests
+
+from benchmarks import serving
+
+SETTINGS = "benchmarks.settings_bench"
+TARGET = 0.5
+
+
+def measure(url: str, *, seconds: float, clients: int) -> tuple[float, int]:
+    """Requests per second over ``seconds`` with ``clients`` keep-alive clients."""
+    counts = [0] * clients
+    failures = [0] * clients
+    stop = threading.Event()
+
+    def client(n: int) -> None:
+        with requests.Session() as session:
+            while not stop.is_set():
+                response = session.get(url)
+                counts[n] += 1
+                failures[n] += response.status_code != 200
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - started), sum(failures)
+
+
+def profile(database: serving.Database, path: str) -> None:
+    """Profile ``path`` in this process and list the SQL of one request."""
+    import cProfile
+    import pstats
+
+    os.environ.update(
+        serving.app_env(
+            database, settings=SETTINGS, ALLOWED_HOSTS="localhost,testserver"
+        )
+    )
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    print(f"\n  {path}: {len(queries)} SQL queries in one request")
+    for query in queries.captured_queries[:60]:
+        print(f"    {query['time']}s {query['sql'][:150]}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        client.get(path)
+    profiler.disable()
+    print(f"\n  cProfile of 20 requests for {path}:")
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    with serving.prepared_database("venster_bench_pages") as database:
+        story = serving.story_path(database)
+        pages = {
+            "bare view": "/bench/bare/",
+            "home page": "/",
+            "story page": story,
+            "search": "/zoeken/?q=wachtlijst",
+        }
+        env = serving.app_env(database, settings=SETTINGS)
+        results = {}
+        with serving.gunicorn(env, workers=args.workers, threads=args.threads) as app:
+            for name, path in pages.items():
+                measure(f"{app.url}{path}", seconds=1, clients=args.clients)  # warm
+                results[name] = measure(
+                    f"{app.url}{path}", seconds=args.seconds, clients=args.clients
+                )
+        print(
+            f"Pages on gunicorn --workers {args.workers} --threads {args.threads}, "
+            f"PostgreSQL, {args.clients} keep-alive clients, {args.seconds:.0f} s each"
+        )
+        bare = results["bare view"][0]
+        for name, path in pages.items():
+            rps, failures = results[name]
+            print(
+                f"  {name:<11} {rps:8.1f} requests/s  ({rps / bare:5.2f}x the bare "
+                f"view){f'  {failures} not 200' if failures else ''}  {path}"
+            )
+        ratio = results["story page"][0] / bare
+        print(
+            f"  story page / bare view: {ratio:.2f} (target >= {TARGET}): "
+            f"{'PASS' if ratio >= TARGET else 'FAIL'}"
+        )
+        if args.profile:
+            profile(database, story)
+    return 0 if all(not failures for _, failures in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

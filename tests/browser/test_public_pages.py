@@ -1,0 +1,79 @@
+"""The public pages in Chromium: photographed at two widths, checked with axe-core."""
+
+import pytest
+
+from .support import (
+    VIEWPORTS,
+    axe_violations,
+    describe,
+    fill_story,
+    preview,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "home": "/",
+    "verhalen": "/verhalen/",
+    "zoeken": "/zoeken/",
+    "patronen": "/patronen/",
+    "deel-je-verhaal": "/deel-je-verhaal/",
+    "mijn-verhaal": "/mijn-verhaal/",
+    "systeemfouten": "/systeemfouten/",
+}
+
+
+def first_link_in_list(page, path: str) -> str:
+    """The address of the first item listed on ``path``, as a visitor would click."""
+    page.goto(path)
+    link = page.get_by_role("main").get_by_role("listitem").get_by_role("link").first
+    return link.get_attribute("href")
+
+
+@pytest.fixture(scope="module")
+def public_pages(chromium, live_venster) -> dict[str, str]:
+    """Every main public page, with one story and one pattern from the demo."""
+    context = chromium.new_context(base_url=live_venster.url)
+    page = context.new_page()
+    pages = {
+        **PAGES,
+        "verhaal": first_link_in_list(page, "/verhalen/"),
+        "patroon": first_link_in_list(page, "/patronen/"),
+    }
+    context.close()
+    assert (
+        pages["verhaal"].startswith("/verhalen/") and pages["verhaal"] != "/verhalen/"
+    )
+    assert pages["patroon"].startswith("/patronen/")
+    return pages
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_public_pages_meet_wcag_21_aa_and_are_photographed(
+    new_page, public_pages, viewport
+):
+    """Each main page renders, carries a CSP, and axe finds no A/AA violation."""
+    page = new_page(viewport)
+    found = {}
+    for name, path in public_pages.items():
+        response = page.goto(path)
+        assert response.status == 200, f"{path}: {response.status}"
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        screenshot(page, f"{name}-{viewport}")
+        if violations := axe_violations(page):
+            found[path] = describe(violations)
+
+    fill_story(page)
+    preview(page)
+    screenshot(page, f"deel-je-verhaal-voorbeeld-{viewport}")
+    if violations := axe_violations(page):
+        found["preview"] = describe(violations)
+
+    assert not found, "\n".join(f"{path}:\n{text}" for path, text in found.items())
+
+
+def test_axe_finds_a_violation_when_there_is_one(page):
+    """The checker itself works: an image without a text alternative is caught."""
+    page.set_content('<!doctype html><html lang="nl"><title>t</title><img src="x">')
+    assert [violation["id"] for violation in axe_violations(page)] == ["image-alt"]
