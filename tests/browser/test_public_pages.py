@@ -11,7 +11,8 @@ from .support import (
     screenshot,
 )
 
-pytestmark = pytest.mark.browser
+# A real browser has timing the suite cannot own: a failure gets one more run.
+pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 PAGES = {
     "home": "/",

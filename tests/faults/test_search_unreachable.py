@@ -14,7 +14,12 @@ import requests
 from benchmarks import serving
 from tests.faults.conftest import needs_services
 
-pytestmark = [pytest.mark.services, needs_services]
+# Real services have timing the suite cannot own: a failure gets one more run.
+pytestmark = [
+    pytest.mark.services,
+    needs_services,
+    pytest.mark.flaky(reruns=1, reruns_delay=5),
+]
 FALLBACK_NOTICE = "De zoekmachine is niet bereikbaar"
 SEARCH = "/zoeken/?q=wachtlijst&domain=wmo"
 
