@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from verhalen.models import VerhaalTag
+from verhalen.services import page_cache_renew
 
 from .models import (
     ExperimentTag,
@@ -47,6 +48,7 @@ def tag_summary_refresh() -> int:
             unique_fields=["tag"],
             update_fields=["stories", "total", "refreshed_at"],
         )
+        page_cache_renew()
     return len(rows)
 
 

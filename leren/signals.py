@@ -1,11 +1,15 @@
-"""Signals only queue tasks: publishing changes which tags recur."""
+"""Signals queue tasks (which tags recur) and renew the public pages cache."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.signals import page_published, page_unpublished
 
 from config.celery import enqueue_on_commit
 from verhalen.models import VerhaalPage
+from verhalen.services import page_cache_renew
 
+from .models import Systeemfout
 from .tasks import notify_experiment_contacts, refresh_tag_summary
 
 
@@ -19,3 +23,10 @@ def queue_tag_summary(sender, **kwargs) -> None:
 def queue_experiment_contacts(sender, instance, **kwargs) -> None:
     """A published story may be news for the experiments that share its topics."""
     enqueue_on_commit(notify_experiment_contacts, instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Systeemfout, dispatch_uid="leren-page-cache")
+@receiver([post_save, post_delete], sender=Tag, dispatch_uid="leren-page-cache-tag")
+def renew_page_cache(sender, **kwargs) -> None:
+    """Stories and reflections show their system flaws and tag names."""
+    page_cache_renew()

@@ -19,6 +19,7 @@ from wagtail.models import Page, Revision
 
 from config.celery import enqueue_on_commit
 from search.tasks import index_pages, recompute_patterns
+from verhalen.services import page_cache_renew
 
 from .models import TagSummary, TagSynonym, Thema
 from .tasks import refresh_tag_summary
@@ -181,6 +182,7 @@ def tags_merge(*, sources: Iterable[Tag], target: Tag, user) -> TagMergeResult:
                 variant_id=source_id, defaults={"canonical": target}
             )
         TagSummary.objects.filter(tag_id__in=source_ids).delete()
+        page_cache_renew()
 
         result = TagMergeResult(
             items=items,

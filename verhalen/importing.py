@@ -42,7 +42,7 @@ from search.tasks import recompute_patterns, reconcile_search_index
 
 from .choices import Domain, Perspective
 from .models import VerhaalPage
-from .services import site_tree_ensure, text_to_rich_text
+from .services import page_cache_renew, site_tree_ensure, text_to_rich_text
 
 
 class TagListField(forms.Field):
@@ -392,6 +392,7 @@ def jsonl_import(*, lines: Iterable[bytes | str]) -> ImportReport:
         for appender in importer.appenders.values():
             appender.finish()
         if importer.report.created:
+            page_cache_renew()
             enqueue_on_commit(refresh_tag_summary)
             enqueue_on_commit(recompute_patterns)
             if settings.ELASTICSEARCH_URL:

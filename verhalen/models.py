@@ -1,5 +1,7 @@
 """Stories and the pages that hold them: the home page and the story index."""
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -463,3 +465,25 @@ class MaandoverzichtPage(Page):
             .order_by("-period")
         )
         return context
+
+
+def _page_cache_token() -> str:
+    return secrets.token_hex(16)
+
+
+class PaginaVersie(models.Model):
+    """The version of what the public pages show, in one row.
+
+    Cached copies of public pages are kept under this version's token; a new token
+    retires every copy at once, in every process that serves the site.
+    """
+
+    token = models.CharField(max_length=32, default=_page_cache_token)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("public pages version")
+        verbose_name_plural = _("public pages versions")
+
+    def __str__(self) -> str:
+        return f"Paginaversie {self.token}"

@@ -13,7 +13,7 @@ from leren.models import TagSummary
 from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
-from .models import Herkenning, Inzending, SubmissionStatus, VerhaalPage
+from .models import Herkenning, Inzending, PaginaVersie, SubmissionStatus, VerhaalPage
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -126,3 +126,8 @@ def recognitions_this_week(*, limit: int = 10) -> list[tuple[VerhaalPage, int]]:
     )
     pages = VerhaalPage.objects.in_bulk([row["page"] for row in rows])
     return [(pages[row["page"]], row["n"]) for row in rows if row["page"] in pages]
+
+
+def page_cache_token() -> str | None:
+    """Return the token cached public pages are kept under; None if there is none."""
+    return PaginaVersie.objects.filter(pk=1).values_list("token", flat=True).first()

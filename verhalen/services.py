@@ -2,6 +2,7 @@
 
 # Page titles and introductions are content in Venster's language, not UI strings.
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -26,6 +27,7 @@ from .models import (
     MaandoverzichtenIndexPage,
     MaandoverzichtPage,
     MessageKind,
+    PaginaVersie,
     ReasonCode,
     SubmissionStatus,
     VerhaalPage,
@@ -201,7 +203,18 @@ def recognition_add(*, page: VerhaalPage, browser_token: str) -> bool:
     _, created = Herkenning.objects.get_or_create(
         page=page, browser_hash=browser_hash(browser_token)
     )
+    if created:
+        page_cache_renew()
     return created
+
+
+def page_cache_renew() -> None:
+    """Retire every cached public page once the current transaction commits."""
+    transaction.on_commit(
+        lambda: PaginaVersie.objects.update_or_create(
+            pk=1, defaults={"token": secrets.token_hex(16)}
+        )
+    )
 
 
 class ModerationError(Exception):

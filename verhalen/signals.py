@@ -1,11 +1,14 @@
-"""Signals only queue tasks: a published story tells its resident."""
+"""Signals queue tasks (a published story tells its resident), renew the page cache."""
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.celery import enqueue_on_commit
 
 from .models import VerhaalPage
+from .services import page_cache_renew
 from .tasks import mark_submissions_published
 
 
@@ -13,3 +16,24 @@ from .tasks import mark_submissions_published
 def queue_submission_status(sender, instance, **kwargs) -> None:
     """Once a promoted story is published, its submission's status follows."""
     enqueue_on_commit(mark_submissions_published, instance.pk)
+
+
+# The public pages' cache is renewed in the signal itself, not by a task: a withdrawn
+# story must be gone from every cached copy as soon as it is unpublished.
+@receiver([page_published, page_unpublished], dispatch_uid="verhalen-page-cache")
+def renew_page_cache(sender, **kwargs) -> None:
+    """A page that changes what the public sees retires every cached page."""
+    page_cache_renew()
+
+
+@receiver(post_page_move, dispatch_uid="verhalen-page-cache-move")
+def renew_page_cache_on_move(sender, **kwargs) -> None:
+    """A move changes URLs and the menus and lists that link to them."""
+    page_cache_renew()
+
+
+@receiver(post_delete, dispatch_uid="verhalen-page-cache-delete")
+def renew_page_cache_on_delete(sender, **kwargs) -> None:
+    """A deleted page leaves the lists that showed it."""
+    if issubclass(sender, Page):
+        page_cache_renew()

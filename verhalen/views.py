@@ -17,9 +17,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from config.security import same_origin_post
 from search.selectors import submission_follow_up
 
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
@@ -218,6 +220,8 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 
 
+@csrf_exempt
+@same_origin_post
 @require_POST
 def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
     """Dit herken ik: one anonymous recognition per browser per published story."""

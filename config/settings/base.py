@@ -21,6 +21,7 @@ env = environ.Env(
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     CACHE_URL=(str, "locmemcache://venster"),
+    PAGE_CACHE_URL=(str, "locmemcache://venster-pages"),
     CELERY_BROKER_URL=(str, ""),
     ELASTICSEARCH_URL=(str, ""),
     ELASTICSEARCH_INDEX_PREFIX=(str, "venster"),
@@ -135,7 +136,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = 60 if "sqlite" not in env("DATABASE_URL")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url_config(env("CACHE_URL"))}
+CACHES = {
+    "default": env.cache_url_config(env("CACHE_URL")),
+    # Rendered public pages for anonymous visitors (verhalen.page_cache). Apart from
+    # the default cache, so that pages never crowd out rate limits; per process by
+    # default, which is safe because the database says which copies are current.
+    "pages": env.cache_url_config(env("PAGE_CACHE_URL")),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}

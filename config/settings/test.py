@@ -8,7 +8,13 @@ SECRET_KEY = "test-only-secret-key-not-for-any-deployment-0123456789abcdef"  # n
 VERHAALCODE_KEY = env("VERHAALCODE_KEY") or SECRET_KEY
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are not cached: tests change pages inside transactions that never
+# commit, so the renewal that follows a commit would not come. The page cache's own
+# tests switch it on.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
