@@ -6,6 +6,10 @@ client: the bare view (``benchmarks.urls_bare``, an ``HttpResponse("ok")``) show
 what the server, Django's middleware and the client cost before Venster does any
 work. The target is a story page at half the bare view's rate or better.
 
+Anonymous visitors get public pages from the page cache (``verhalen.page_cache``);
+the story page is also measured rendered, with the cookie of a browser that
+recognised it, which keeps a request out of the shared copies.
+
 ``--profile`` also profiles the story page in this process (cProfile and the SQL
 queries of one request), to show where its time goes.
 
@@ -24,9 +28,13 @@ from benchmarks import serving
 
 SETTINGS = "benchmarks.settings_bench"
 TARGET = 0.5
+# verhalen.views.RECOGNITION_COOKIE; importing it would need Django set up here.
+RECOGNITION_COOKIE = "venster_herkenning"
 
 
-def measure(url: str, *, seconds: float, clients: int) -> tuple[float, int]:
+def measure(
+    url: str, *, seconds: float, clients: int, cookies: dict | None = None
+) -> tuple[float, int]:
     """Requests per second over ``seconds`` with ``clients`` keep-alive clients."""
     counts = [0] * clients
     failures = [0] * clients
@@ -34,6 +42,7 @@ def measure(url: str, *, seconds: float, clients: int) -> tuple[float, int]:
 
     def client(n: int) -> None:
         with requests.Session() as session:
+            session.cookies.update(cookies or {})
             while not stop.is_set():
                 response = session.get(url)
                 counts[n] += 1
@@ -99,16 +108,17 @@ def main() -> int:
             "bare view": "/bench/bare/",
             "home page": "/",
             "story page": story,
+            "story, rendered": story,
             "search": "/zoeken/?q=wachtlijst",
         }
+        cookies = {"story, rendered": {RECOGNITION_COOKIE: "benchmark-browser"}}
         env = serving.app_env(database, settings=SETTINGS)
         results = {}
         with serving.gunicorn(env, workers=args.workers, threads=args.threads) as app:
             for name, path in pages.items():
-                measure(f"{app.url}{path}", seconds=1, clients=args.clients)  # warm
-                results[name] = measure(
-                    f"{app.url}{path}", seconds=args.seconds, clients=args.clients
-                )
+                run = {"clients": args.clients, "cookies": cookies.get(name)}
+                measure(f"{app.url}{path}", seconds=1, **run)  # warm
+                results[name] = measure(f"{app.url}{path}", seconds=args.seconds, **run)
         print(
             f"Pages on gunicorn --workers {args.workers} --threads {args.threads}, "
             f"PostgreSQL, {args.clients} keep-alive clients, {args.seconds:.0f} s each"
@@ -117,7 +127,7 @@ def main() -> int:
         for name, path in pages.items():
             rps, failures = results[name]
             print(
-                f"  {name:<11} {rps:8.1f} requests/s  ({rps / bare:5.2f}x the bare "
+                f"  {name:<15} {rps:8.1f} requests/s  ({rps / bare:5.2f}x the bare "
                 f"view){f'  {failures} not 200' if failures else ''}  {path}"
             )
         ratio = results["story page"][0] / bare

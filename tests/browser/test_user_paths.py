@@ -146,6 +146,10 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
     with page.expect_navigation():
         check.get_by_role("button", name="Anonimisering gecontroleerd").click()
 
+    reader = new_page()
+    reader.goto("/verhalen/")  # an anonymous visitor, from the page cache next time
+    expect(reader.locator("main a[href^='/verhalen/']").first).to_be_visible()
+
     page.goto(edit_url)
     page.get_by_role("button", name="Meer acties").click()
     with page.expect_navigation():
@@ -160,6 +164,15 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
     story = new_page()
     assert story.goto(url).status == 200
     expect(story.get_by_role("main")).to_contain_text("negen maanden")
+    reader.goto("/verhalen/")
+    expect(reader.locator(f'main a[href="{url}"]')).to_have_count(1)
+
+    # Unpublished from another process: the cached copy is retired there too.
+    live_venster.django(
+        "from verhalen.models import VerhaalPage\n"
+        f"VerhaalPage.objects.get(pk={story_id}).unpublish()\n"
+    )
+    assert story.goto(url).status == 404
 
     open_my_story(resident, code)
     expect(resident.get_by_role("main")).to_contain_text("gepubliceerd")

@@ -58,7 +58,7 @@ def test_unpublished_story_is_gone_at_once(
 
 
 def test_copy_is_retired_when_another_process_renews_the_version(client, story):
-    """The version lives in the database, so a renewal anywhere reaches every process."""
+    """The version is in the database: a renewal anywhere reaches every process."""
     client.get(story.url)
     title = "Nieuwe titel uit een ander proces"
     type(story).objects.filter(pk=story.pk).update(title=title)
@@ -89,8 +89,9 @@ def test_browser_that_recognised_a_story_is_told_so_not_given_the_shared_copy(
     with django_capture_on_commit_callbacks(execute=True):
         recogniser.post(f"/herken/{story.pk}/")
     assert RECOGNITION_COOKIE in recogniser.cookies
-    assert "Je gaf aan dat je dit herkent" in recogniser.get(story.url).content.decode()
-    assert "Je gaf aan dat je dit herkent" not in Client().get(story.url).content.decode()
+    thanked = "Je gaf aan dat je dit herkent"
+    assert thanked in recogniser.get(story.url).content.decode()
+    assert thanked not in Client().get(story.url).content.decode()
 
 
 def test_signed_in_editor_is_never_served_from_the_cache(client, story):
@@ -115,7 +116,7 @@ def test_password_protected_page_is_never_stored(client, story, page_cache):
 
 
 def test_each_language_gets_its_own_copy(story):
-    """The language switch needs no token, and the cache keeps Dutch and English apart."""
+    """The language switch needs no token; the cache keeps Dutch and English apart."""
     visitor = Client(enforce_csrf_checks=True)
     dutch = visitor.get(story.url).content.decode()
     switched = visitor.post(
