@@ -294,7 +294,10 @@ class Server:
 
 def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:
     # Two cores and about 1 GB per process: two preloaded workers sharing the
-    # anonymiser's model, with threads to overlap waiting on PostgreSQL.
+    # anonymiser's model, with threads to overlap waiting on PostgreSQL. Idle
+    # connections stay open for 75 s (nginx's default): at gunicorn's 2 s a resident's
+    # post after the form's three-second minimum races the server closing the
+    # connection, and unlike a browser the client does not resend a post then.
     return [
         sys.executable,
         "-m",
@@ -307,6 +310,7 @@ def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:
         "--timeout=60",
         "--graceful-timeout=5",
         "--backlog=512",
+        "--keep-alive=75",
     ]
 
 
