@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from config.security import same_origin_post
 from search.selectors import submission_follow_up
 
+from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
 from .models import MessageKind, SubmissionStatus, VerhaalPage
 from .preview import preview_fields, preview_load, preview_token
@@ -98,6 +99,8 @@ def share_story(request: HttpRequest) -> HttpResponse:
                 _COMPLAINT.search(text) for text in form.texts().values()
             ),
             "complaints_url": settings.VENSTER_COMPLAINTS_URL,
+            "perspective": Perspective(data["perspective"]).label,
+            "domain": Domain(data["domain"]).label,
         },
     )
 

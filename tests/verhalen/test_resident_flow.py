@@ -109,6 +109,17 @@ def test_preview_shows_the_anonymised_text_and_stores_nothing(resident):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_preview_names_the_chosen_perspective_and_domain_in_words(resident):
+    resident.get("/deel-je-verhaal/")
+    response = resident.post(
+        "/deel-je-verhaal/", {**STORY, "started": resident.hidden("started")}
+    )
+    facts = re.search(r'<dl class="facts">(.*?)</dl>', response.content.decode(), re.S)
+    assert "<dd>Inwoner</dd>" in facts.group(1)
+    assert "<dd>Wmo</dd>" in facts.group(1)
+    assert "inwoner" not in facts.group(1), "not the stored value"
+
+
 def test_confirming_stores_only_the_anonymised_text_and_a_hashed_code(resident):
     code = resident.share()
     submission = Inzending.objects.get()
