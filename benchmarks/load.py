@@ -239,14 +239,7 @@ def run_load(
         )
         for n in range(readers)
     ]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=120)
-    return stats, time.perf_counter() - started
+    return stats, serving.threads_run(threads, stop, seconds=seconds)
 
 
 def code_hash(code: str) -> str:

@@ -20,7 +20,6 @@ import argparse
 import os
 import sys
 import threading
-import time
 
 import requests
 
@@ -49,14 +48,8 @@ def measure(
                 failures[n] += response.status_code != 200
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
-    return sum(counts) / (time.perf_counter() - started), sum(failures)
+    elapsed = serving.threads_run(threads, stop, seconds=seconds)
+    return sum(counts) / elapsed, sum(failures)
 
 
 def profile(database: serving.Database, path: str) -> None:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -290,6 +291,20 @@ class Server:
 
     def output(self) -> str:
         return self.process.output()
+
+
+def threads_run(
+    threads: list[threading.Thread], stop: threading.Event, *, seconds: float
+) -> float:
+    """Start ``threads``, stop them after ``seconds``; the seconds they took in all."""
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    return time.perf_counter() - started
 
 
 def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:

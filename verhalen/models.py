@@ -467,7 +467,8 @@ class MaandoverzichtPage(Page):
         return context
 
 
-def _page_cache_token() -> str:
+def page_cache_token_new() -> str:
+    """A fresh token for ``PaginaVersie``: random, so no two databases share one."""
     return secrets.token_hex(16)
 
 
@@ -478,7 +479,7 @@ class PaginaVersie(models.Model):
     retires every copy at once, in every process that serves the site.
     """
 
-    token = models.CharField(max_length=32, default=_page_cache_token)
+    token = models.CharField(max_length=32, default=page_cache_token_new)
     changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,7 +2,6 @@
 
 # Page titles and introductions are content in Venster's language, not UI strings.
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -32,6 +31,7 @@ from .models import (
     SubmissionStatus,
     VerhaalPage,
     VerhalenIndexPage,
+    page_cache_token_new,
 )
 
 
@@ -212,7 +212,7 @@ def page_cache_renew() -> None:
     """Retire every cached public page once the current transaction commits."""
     transaction.on_commit(
         lambda: PaginaVersie.objects.update_or_create(
-            pk=1, defaults={"token": secrets.token_hex(16)}
+            pk=1, defaults={"token": page_cache_token_new()}
         )
     )
 

@@ -20,15 +20,12 @@ def queue_submission_status(sender, instance, **kwargs) -> None:
 
 # The public pages' cache is renewed in the signal itself, not by a task: a withdrawn
 # story must be gone from every cached copy as soon as it is unpublished.
-@receiver([page_published, page_unpublished], dispatch_uid="verhalen-page-cache")
+@receiver(
+    [page_published, page_unpublished, post_page_move],
+    dispatch_uid="verhalen-page-cache",
+)
 def renew_page_cache(sender, **kwargs) -> None:
-    """A page that changes what the public sees retires every cached page."""
-    page_cache_renew()
-
-
-@receiver(post_page_move, dispatch_uid="verhalen-page-cache-move")
-def renew_page_cache_on_move(sender, **kwargs) -> None:
-    """A move changes URLs and the menus and lists that link to them."""
+    """A published, unpublished or moved page changes pages that show or link it."""
     page_cache_renew()
 
 

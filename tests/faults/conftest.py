@@ -131,3 +131,15 @@ def hanging_mail_server():
 
 
 EDITORS = "redactie@venster.localhost"
+
+
+def app_env_mailing(
+    database: serving.Database, redis: serving.Redis, mail
+) -> dict[str, str]:
+    """The app's environment with a broker, telling the editors through ``mail``."""
+    return serving.app_env(
+        database,
+        broker_url=redis.url,
+        VENSTER_EDITORS_EMAIL=EDITORS,
+        EMAIL_URL=mail.url,
+    )

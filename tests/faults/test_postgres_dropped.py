@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks import serving
 from benchmarks.load import Stats, code_hash, resident, share_stories
-from tests.faults.conftest import EDITORS, needs_services
+from tests.faults.conftest import app_env_mailing, needs_services
 
 # Real services have timing the suite cannot own: a failure gets one more run.
 pytestmark = [
@@ -27,12 +27,7 @@ SECONDS = 15
 
 def test_dropped_connections_fail_cleanly_lose_nothing_and_heal(database, mail_server):
     with serving.redis_server() as redis:
-        env = serving.app_env(
-            database,
-            broker_url=redis.url,
-            VENSTER_EDITORS_EMAIL=EDITORS,
-            EMAIL_URL=mail_server.url,
-        )
+        env = app_env_mailing(database, redis, mail_server)
         with (
             serving.gunicorn(env, workers=2, threads=4) as app,
             serving.celery_worker(env) as worker,

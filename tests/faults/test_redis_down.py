@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks import serving
 from benchmarks.load import code_hash, share_stories
-from tests.faults.conftest import EDITORS, needs_services
+from tests.faults.conftest import app_env_mailing, needs_services
 
 # Real services have timing the suite cannot own: a failure gets one more run.
 pytestmark = [
@@ -31,12 +31,7 @@ def test_residents_confirm_while_redis_is_down_and_the_sweep_notifies_once(
     database, mail_server
 ):
     with serving.redis_server() as redis:
-        env = serving.app_env(
-            database,
-            broker_url=redis.url,
-            VENSTER_EDITORS_EMAIL=EDITORS,
-            EMAIL_URL=mail_server.url,
-        )
+        env = app_env_mailing(database, redis, mail_server)
         with (
             serving.gunicorn(env, workers=1, threads=4) as app,
             serving.celery_worker(env) as worker,

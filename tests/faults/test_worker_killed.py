@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks import serving
 from benchmarks.load import share_stories
-from tests.faults.conftest import EDITORS, needs_services
+from tests.faults.conftest import app_env_mailing, needs_services
 
 # Real services have timing the suite cannot own: a failure gets one more run.
 pytestmark = [
@@ -43,12 +43,7 @@ def test_a_pool_process_killed_mid_task_is_replaced_and_the_task_completes(
 ):
     """acks_late + reject_on_worker_lost: the task goes back and runs again."""
     with serving.redis_server() as redis:
-        env = serving.app_env(
-            database,
-            broker_url=redis.url,
-            VENSTER_EDITORS_EMAIL=EDITORS,
-            EMAIL_URL=hanging_mail_server.url,
-        )
+        env = app_env_mailing(database, redis, hanging_mail_server)
         with (
             serving.gunicorn(env, workers=1, threads=2) as app,
             serving.celery_worker(env) as worker,
@@ -81,12 +76,7 @@ def test_a_whole_worker_killed_mid_task_loses_nothing_once_swept(
     """With Redis, an unacknowledged task returns only after the visibility timeout
     (an hour); until then, beat's sweep finds the submission and finishes it once."""
     with serving.redis_server() as redis:
-        env = serving.app_env(
-            database,
-            broker_url=redis.url,
-            VENSTER_EDITORS_EMAIL=EDITORS,
-            EMAIL_URL=hanging_mail_server.url,
-        )
+        env = app_env_mailing(database, redis, hanging_mail_server)
         with serving.gunicorn(env, workers=1, threads=2) as app:
             with serving.celery_worker(env) as first:
                 shared = share_stories(app.url, 1)

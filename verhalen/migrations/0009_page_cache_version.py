@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='PaginaVersie',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=verhalen.models._page_cache_token, max_length=32)),
+                ('token', models.CharField(default=verhalen.models.page_cache_token_new, max_length=32)),
                 ('changed_at', models.DateTimeField(auto_now=True)),
             ],
             options={
