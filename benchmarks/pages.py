@@ -22,13 +22,26 @@ import sys
 import threading
 
 import requests
+from django.core.signing import TimestampSigner
 
 from benchmarks import serving
 
 SETTINGS = "benchmarks.settings_bench"
 TARGET = 0.5
-# verhalen.views.RECOGNITION_COOKIE; importing it would need Django set up here.
+# verhalen.views.RECOGNITION_COOKIE and _SALT; importing them would need Django set
+# up here. The cookie counts only when signed, as the server signs it.
 RECOGNITION_COOKIE = "venster_herkenning"
+RECOGNITION_SALT = "venster.herkenning.cookie"
+
+
+def recognition_cookie_value(token: str) -> str:
+    """The cookie value the server would set for a browser with ``token``."""
+    signer = TimestampSigner(  # as django.core.signing.get_cookie_signer builds it
+        key="django.http.cookies" + serving.SECRET_KEY,
+        salt=RECOGNITION_COOKIE + RECOGNITION_SALT,
+        fallback_keys=[],
+    )
+    return signer.sign(token)
 
 
 def measure(
@@ -104,7 +117,11 @@ def main() -> int:
             "story, rendered": story,
             "search": "/zoeken/?q=wachtlijst",
         }
-        cookies = {"story, rendered": {RECOGNITION_COOKIE: "benchmark-browser"}}
+        cookies = {
+            "story, rendered": {
+                RECOGNITION_COOKIE: recognition_cookie_value("benchmark-browser")
+            }
+        }
         env = serving.app_env(database, settings=SETTINGS)
         results = {}
         with serving.gunicorn(env, workers=args.workers, threads=args.threads) as app:

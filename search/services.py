@@ -53,6 +53,11 @@ def search_pages_sync(*, page_ids: list[int]) -> None:
         mirror.delete(gone)
 
 
+def search_pages_withhold(*, page_ids: list[int]) -> None:
+    """Remove pages from the database index at once; mirrors follow by task."""
+    backend_load("database").delete(page_ids)
+
+
 def search_documents_add(*, parent: Page, pages: list[Page]) -> None:
     """Put freshly published children of ``parent`` in the database index, in bulk.
 

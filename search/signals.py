@@ -7,8 +7,10 @@ nightly whatever a lost task left behind, and reconciles the search indexes ofte
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.celery import enqueue_on_commit
@@ -16,6 +18,7 @@ from leren.models import ExperimentPage
 from verhalen.models import VerhaalPage
 
 from .documents import INDEXED_MODELS
+from .services import search_pages_withhold
 from .tasks import PATTERNS_PENDING, index_pages, recompute_patterns
 
 DEBOUNCE_SECONDS = 30
@@ -51,3 +54,26 @@ def queue_index_on_delete(sender, instance, **kwargs) -> None:
     """A deleted page leaves every index."""
     if sender in INDEXED_MODELS:
         enqueue_on_commit(index_pages, [instance.pk])
+
+
+@receiver(
+    [post_save, post_delete],
+    sender=PageViewRestriction,
+    dispatch_uid="search-index-restriction",
+)
+def queue_index_on_restriction(sender, instance, **kwargs) -> None:
+    """A restricted page and those under it leave the indexes; freed, they return.
+
+    They leave the database index, which the API and CSV read, as the change
+    commits; the task brings Elasticsearch in step and adds pages freed again.
+    """
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
+        return
+    under = page.get_descendants(inclusive=True).type(*INDEXED_MODELS)
+    ids = list(under.values_list("pk", flat=True))
+    if not ids:
+        return
+    if kwargs.get("created") is not None:
+        transaction.on_commit(lambda: search_pages_withhold(page_ids=ids))
+    enqueue_on_commit(index_pages, ids)

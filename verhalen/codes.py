@@ -1,7 +1,8 @@
 """Keyed hashes for what must be recognised but never stored: codes and browsers.
 
 The verhaalcode is easy to read aloud, shown once, and stored only as a keyed hash;
-a browser that said "dit herken ik" is known only by a keyed hash of its cookie.
+a browser that said "dit herken ik" is known only by a keyed hash of its cookie and
+the story, so its recognitions of different stories cannot be linked.
 """
 
 import re
@@ -39,8 +40,23 @@ def code_hash(code: str) -> str:
     ).hexdigest()
 
 
-def browser_hash(token: str) -> str:
-    """Return the keyed hash under which a browser's recognition token is stored."""
-    return salted_hmac(
+def browser_hash(token: str, *, page_id: int) -> str:
+    """Return the keyed hash under which a browser's recognition of a story is stored.
+
+    Keyed on the story too. It is built on the story-independent hash stored before
+    (``recognition_rekey``), so that migration 0010 could re-key those rows.
+    """
+    browser = salted_hmac(
         "venster.herkenning", token, secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
+    return recognition_rekey(browser, page_id=page_id)
+
+
+def recognition_rekey(browser: str, *, page_id: int) -> str:
+    """Return the per-story hash of a browser's story-independent hash."""
+    return salted_hmac(
+        "venster.herkenning.verhaal",
+        f"{browser}:{page_id}",
+        secret=settings.SECRET_KEY,
+        algorithm="sha256",
     ).hexdigest()

@@ -85,6 +85,7 @@ class TaggedIndexMixin:
     child_model: type[Page]
 
     def get_context(self, request, *args, **kwargs):
+        from .page_cache import CACHE_QUERY
         from .selectors import pages_tagged, tag_name
 
         context = super().get_context(request, *args, **kwargs)
@@ -95,6 +96,13 @@ class TaggedIndexMixin:
         context["page_obj"] = Paginator(pages, INDEX_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
+        # The page cache keeps a copy only for a tag that exists and a page number
+        # as served: made-up values cannot fill it.
+        number = str(context["page_obj"].number)
+        context[CACHE_QUERY] = {
+            **({"tag": tag} if context["tag_name"] else {}),
+            **({"page": number} if request.GET.get("page") == number else {}),
+        }
         return context
 
 
@@ -160,12 +168,12 @@ class VerhaalPage(ExcerptMixin, PeriodMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import recognition_exists, recognitions_count
-        from .views import RECOGNITION_COOKIE
+        from .views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
         context["recognitions"] = recognitions_count(page=self)
         context["recognised"] = recognition_exists(
-            page=self, browser_token=request.COOKIES.get(RECOGNITION_COOKIE, "")
+            page=self, browser_token=recognition_cookie(request)
         )
         return context
 
@@ -306,7 +314,8 @@ class InzendingBericht(models.Model):
 class Herkenning(models.Model):
     """One anonymous "dit herken ik" from one browser on one published story.
 
-    The browser is known only by a keyed hash of a random token in its cookie.
+    The browser is known only by a keyed hash of a random token in its signed cookie
+    and the story, so one browser's rows on two stories share nothing.
     """
 
     page = models.ForeignKey(
@@ -473,12 +482,14 @@ def page_cache_token_new() -> str:
 
 
 class PaginaVersie(models.Model):
-    """The version of what the public pages show, in one row.
+    """The version of what the public pages show: one row for all, one per address.
 
-    Cached copies of public pages are kept under this version's token; a new token
-    retires every copy at once, in every process that serves the site.
+    Cached copies of public pages are kept under the token of the row without a path
+    and that of their own address; a new token retires those copies at once, in
+    every process that serves the site.
     """
 
+    path = models.TextField(unique=True, default="", blank=True)
     token = models.CharField(max_length=32, default=page_cache_token_new)
     changed_at = models.DateTimeField(auto_now=True)
 

@@ -2,31 +2,38 @@
 
 Wagtail needs a dozen queries to route and render a story page, and nearly every
 visitor is anonymous and sees the same page. Their GETs are answered from Django's
-cache, keyed by Django's own cache-key helpers (URL and language) under the token in
-``PaginaVersie``: one indexed read decides, in every process, which copies are
-current. Publishing, unpublishing, moving or deleting a page, a recognition, a change
-to a system flaw or a tag renews the token, so a withdrawn story is gone everywhere at
-once, whichever cache backend holds the copies.
+cache, keyed by address and language under the version in ``PaginaVersie``: one
+indexed read decides, in every process, which copies are current. Publishing,
+unpublishing, moving or deleting a page, a view restriction, a change to a system
+flaw or a tag renews the version of every page, so a withdrawn or restricted story is
+gone everywhere at once, whichever cache backend holds the copies; a recognition
+renews only the copies of its story.
 
 Never answered from the cache: requests with a session (editors) or a recognition
-cookie (the page tells that browser it recognised the story). Never stored: anything
-but a rendered 200, a response marked private or uncacheable, and a page that touched
-the session, set a cookie or handed out a CSRF token.
+cookie Venster signed (the page tells that browser it recognised the story). Never
+stored: anything but a rendered 200, a response marked private or uncacheable, a page
+that touched the session, set a cookie or handed out a CSRF token, and a query string
+the page did not accept as its own: a page names the parameters (and values) it
+serves a copy for in its context under ``CACHE_QUERY``; by default none. Headers the
+response varies on are not part of the key: an anonymous copy differs only by
+language, so made-up headers or query strings cannot fill a shared cache.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_cache_key, get_max_age, learn_cache_key
+from django.utils.cache import get_max_age
+from django.utils.translation import get_language
 
-from .selectors import page_cache_token
-from .views import RECOGNITION_COOKIE
+from .selectors import page_cache_version
+from .views import recognition_cookie
 
 TIMEOUT = 10 * 60
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, RECOGNITION_COOKIE)
+CACHE_QUERY = "cache_query"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -39,7 +46,22 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         or "private" in control
         or "no-store" in control
         or get_max_age(response) == 0
-    )
+    ) and _query_accepted(request, response)
+
+
+def _query_accepted(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the page serves a copy of its own for exactly this query string."""
+    if not request.GET:
+        return True
+    context = getattr(response, "context_data", None) or {}
+    return all(
+        len(values) == 1 for _, values in request.GET.lists()
+    ) and request.GET.dict() == context.get(CACHE_QUERY)
+
+
+def _key(request: HttpRequest, version: str) -> str:
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"pagina.{version}.{get_language()}.{address}"
 
 
 View = Callable[..., HttpResponse]
@@ -50,17 +72,18 @@ def cache_public_pages(view: View) -> View:
 
     @wraps(view)
     def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or any(
-            name in request.COOKIES for name in PERSONAL_COOKIES
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or recognition_cookie(request)
         ):
             return view(request, *args, **kwargs)
-        token = page_cache_token()
-        if token is None:
+        version = page_cache_version(path=request.path)
+        if version is None:
             return view(request, *args, **kwargs)
         cache = caches["pages"]
-        prefix = f"pagina.{token}"
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None and (cached := cache.get(key)) is not None:
+        key = _key(request, version)
+        if (cached := cache.get(key)) is not None:
             return cached
         response = view(request, *args, **kwargs)
         if request.method != "GET" or response.status_code != 200 or response.streaming:
@@ -68,7 +91,6 @@ def cache_public_pages(view: View) -> View:
 
         def store(rendered: HttpResponse) -> None:
             if _storable(request, rendered):
-                key = learn_cache_key(request, rendered, TIMEOUT, prefix, cache=cache)
                 cache.set(key, rendered, TIMEOUT)
 
         if callable(getattr(response, "render", None)):

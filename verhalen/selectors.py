@@ -35,8 +35,8 @@ def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> Quer
 
 
 def tag_name(*, slug: str) -> str:
-    """Return the name of the tag with ``slug``, or the slug itself if none has it."""
-    return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or slug
+    """Return the name of the tag with ``slug``, or "" if none has it."""
+    return Tag.objects.filter(slug=slug).values_list("name", flat=True).first() or ""
 
 
 def submission_by_code(*, code: str) -> Inzending | None:
@@ -53,7 +53,7 @@ def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
     return (
         bool(browser_token)
         and Herkenning.objects.filter(
-            page=page, browser_hash=browser_hash(browser_token)
+            page=page, browser_hash=browser_hash(browser_token, page_id=page.pk)
         ).exists()
     )
 
@@ -128,6 +128,14 @@ def recognitions_this_week(*, limit: int = 10) -> list[tuple[VerhaalPage, int]]:
     return [(pages[row["page"]], row["n"]) for row in rows if row["page"] in pages]
 
 
-def page_cache_token() -> str | None:
-    """Return the token cached public pages are kept under; None if there is none."""
-    return PaginaVersie.objects.filter(pk=1).values_list("token", flat=True).first()
+def page_cache_version(*, path: str) -> str | None:
+    """Return the version cached copies of ``path`` are kept under; None if none.
+
+    The version of every page and that of the page at ``path``, in one indexed read.
+    """
+    tokens = dict(
+        PaginaVersie.objects.filter(path__in=["", path]).values_list("path", "token")
+    )
+    if "" not in tokens:
+        return None
+    return f"{tokens['']}.{tokens.get(path, '')}"

@@ -201,18 +201,25 @@ def submission_notify_editors(*, submission_id: int) -> bool:
 def recognition_add(*, page: VerhaalPage, browser_token: str) -> bool:
     """Count one "dit herken ik" from this browser; False if it already did."""
     _, created = Herkenning.objects.get_or_create(
-        page=page, browser_hash=browser_hash(browser_token)
+        page=page, browser_hash=browser_hash(browser_token, page_id=page.pk)
     )
     if created:
-        page_cache_renew()
+        # Only the story shows its count: its own copies go, the rest stay.
+        page_cache_renew(page=page)
     return created
 
 
-def page_cache_renew() -> None:
-    """Retire every cached public page once the current transaction commits."""
+def page_cache_renew(*, page: Page | None = None) -> None:
+    """Retire cached public pages once the current transaction commits.
+
+    Every page, or only the copies of ``page``'s own address (all its languages and
+    query strings) when nothing else shows what changed.
+    """
+    parts = page.get_url_parts() if page is not None else None
+    path = parts[2] if parts else ""
     transaction.on_commit(
         lambda: PaginaVersie.objects.update_or_create(
-            pk=1, defaults={"token": page_cache_token_new()}
+            path=path, defaults={"token": page_cache_token_new()}
         )
     )
 

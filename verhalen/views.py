@@ -38,6 +38,10 @@ from .services import (
 )
 
 RECOGNITION_COOKIE = "venster_herkenning"
+RECOGNITION_SALT = "venster.herkenning.cookie"
+# A post without Venster's own cookie is a browser Venster has not seen: one network
+# may add this many of those to a story a day, so dropping cookies cannot inflate it.
+RECOGNITION_NEW_PER_DAY = 5
 # Words that suggest a formal complaint or objection, which Venster cannot handle.
 _COMPLAINT = re.compile(r"\b(klacht\w*|bezwaar\w*|beroep aantekenen)\b", re.IGNORECASE)
 
@@ -223,6 +227,11 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 
 
+def recognition_cookie(request: HttpRequest) -> str:
+    """The browser's recognition token, if its cookie is one Venster signed."""
+    return request.get_signed_cookie(RECOGNITION_COOKIE, "", salt=RECOGNITION_SALT)
+
+
 @csrf_exempt
 @same_origin_post
 @require_POST
@@ -231,12 +240,27 @@ def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(VerhaalPage.objects.live().public(), pk=page_id)
     if rate_limited(request, scope="recognise", limit=60, window=600):
         return _too_many(request)
-    token = request.COOKIES.get(RECOGNITION_COOKIE) or secrets.token_urlsafe(32)
+    token = recognition_cookie(request)
+    if not token:
+        if rate_limited(
+            request,
+            scope=f"recognise-new.{page.pk}",
+            limit=RECOGNITION_NEW_PER_DAY,
+            window=24 * 60 * 60,
+        ):
+            return TemplateResponse(
+                request,
+                "verhalen/rate_limited.html",
+                {"recognitions": True},
+                status=429,
+            )
+        token = secrets.token_urlsafe(32)
     recognition_add(page=page, browser_token=token)
     response = redirect(f"{page.url}#herkennen")
-    response.set_cookie(
+    response.set_signed_cookie(
         RECOGNITION_COOKIE,
         token,
+        salt=RECOGNITION_SALT,
         max_age=365 * 24 * 60 * 60,
         httponly=True,
         samesite="Lax",

@@ -5,6 +5,7 @@ database. Setting ``DATABASE_URL``, ``CELERY_BROKER_URL`` and ``ELASTICSEARCH_UR
 moves the same code onto PostgreSQL, Redis and Elasticsearch.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -35,6 +36,7 @@ env = environ.Env(
     VENSTER_EDITORS_EMAIL=(list, []),
     VENSTER_RETENTION_DECLINED_DAYS=(int, 90),
     VENSTER_RETENTION_CODE_DAYS=(int, 730),
+    VENSTER_TRUSTED_PROXIES=(list, []),
 )
 
 DEBUG = env("DEBUG")
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_ratelimit",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -111,7 +114,9 @@ AXES_CLIENT_IP_CALLABLE = "config.security.client_ip_withheld"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin_locked_out.html"
 # Axes asks to lock on IP addresses too; Venster stores none, by design (see above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# django-ratelimit refuses a cache of one process (E003); a laptop's one process
+# counts fine in local memory, production silences only W001 (see production.py).
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.E003", "django_ratelimit.W001"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -249,6 +254,13 @@ VENSTER_PREVIEW_MAX_AGE = 3 * 60 * 60
 # Retention, applied daily by beat (manage.py retention --dry-run shows what goes).
 VENSTER_RETENTION_DECLINED_DAYS = env("VENSTER_RETENTION_DECLINED_DAYS")
 VENSTER_RETENTION_CODE_DAYS = env("VENSTER_RETENTION_CODE_DAYS")
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client
+# for the rate limits (verhalen.ratelimit); none by default: REMOTE_ADDR is the client.
+# Read as networks here, so that a mistyped entry stops the start.
+VENSTER_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy, strict=False))
+    for proxy in env("VENSTER_TRUSTED_PROXIES")
+]
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")

@@ -11,13 +11,12 @@ ROOT = settings.BASE_DIR
 PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "a-long-production-secret-key-with-variety-0123456789",
     "ALLOWED_HOSTS": "venster.example.nl",
+    "CACHE_URL": "redis://cache.internal:6379/1",
 }
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    base = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}
-    }
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -28,7 +27,7 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL"])
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = manage(
@@ -47,6 +46,34 @@ def test_production_passes_the_deployment_checklist():
         env={"DJANGO_SETTINGS_MODULE": "config.settings.production", **PRODUCTION},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_a_cache_that_each_worker_keeps_alone():
+    """Rate limits counted in local memory would be per worker: the check errs."""
+    result = manage(
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            **PRODUCTION,
+            "CACHE_URL": "locmemcache://venster",
+        },
+    )
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr
+    assert "is not a shared cache" in result.stderr
+
+
+def test_a_mistyped_trusted_proxy_stops_the_start():
+    result = manage(
+        "check",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            **PRODUCTION,
+            "VENSTER_TRUSTED_PROXIES": "10.0.0.0/8,nginx.internal",
+        },
+    )
+    assert result.returncode != 0
+    assert "nginx.internal" in result.stderr
 
 
 def test_dev_settings_keep_a_generated_secret_key_per_checkout(tmp_path):

@@ -111,3 +111,22 @@ def test_search_index_command_rebuilds_from_the_published_pages(tree, capsys):
     assert len(found("schuldhulp")) == 1
     call_command("search_index")
     assert "database_refreshed 0" in capsys.readouterr().out
+
+
+def test_a_view_restriction_takes_the_page_out_of_search_and_api_at_once(
+    client, tree, publish, committed
+):
+    """Restricting a page (or the index above it) removes it as the change commits."""
+    story = publish(StoryFactory(parent=tree.verhalen, title="Een gesloten verhaal"))
+    assert found("gesloten") == [story.url]
+    assert client.get(f"/api/v1/stories/{story.pk}/").status_code == 200
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=tree.verhalen, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert found("gesloten") == []
+    assert client.get(f"/api/v1/stories/{story.pk}/").status_code == 404
+    assert client.get("/api/v1/stories/").json()["results"] == []
+    with committed():
+        restriction.delete()
+    assert found("gesloten") == [story.url], "public again, findable again"

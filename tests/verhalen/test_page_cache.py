@@ -171,3 +171,65 @@ def test_story_added_by_import_shows_on_the_cached_index(
         report = jsonl_import(lines=[line])
     assert report.created["verhaal"] == 1
     assert "Geimporteerd verhaal" in client.get(tree.verhalen.url).content.decode()
+
+
+def test_recognition_renews_only_the_story_it_counts_on(
+    tree, story, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """Other pages stay cached: recognitions cannot keep the site rendering."""
+    reader = Client()
+    other = StoryFactory(parent=tree.verhalen)
+    for url in (tree.home.url, tree.verhalen.url, other.url, story.url):
+        reader.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(f"/herken/{story.pk}/")
+    for url in (tree.home.url, tree.verhalen.url, other.url):
+        with django_assert_num_queries(1):
+            assert reader.get(url).status_code == 200
+    assert "1 persoon herkent dit." in reader.get(story.url).content.decode()
+
+
+def test_a_view_restriction_retires_the_cached_copies_at_once(
+    client, tree, story, django_capture_on_commit_callbacks
+):
+    """A story made private is gone from its cached page and from the cached list."""
+    assert story.title in client.get(tree.verhalen.url).content.decode()
+    assert client.get(story.url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=story, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert client.get(story.url).status_code == 302, "to the login page"
+    assert story.title not in client.get(tree.verhalen.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert client.get(story.url).status_code == 200
+
+
+def test_made_up_query_strings_and_headers_are_served_but_not_stored(
+    client, story, page_cache
+):
+    """Only one copy of a page, however many parameters or languages are made up."""
+    for n in range(5):
+        response = client.get(f"{story.url}?utm_source={n}")
+        assert response.status_code == 200
+        assert story.title in response.content.decode()
+        client.get(story.url, HTTP_ACCEPT_LANGUAGE=f"x-{n}", HTTP_COOKIE=f"a={n}")
+    assert len(page_cache._cache) == 1, "only the page without a query string"
+
+
+def test_an_index_keeps_copies_only_for_tags_and_pages_it_has(
+    client, tree, story, page_cache
+):
+    """A known tag and an existing page number are cached; invented values are not."""
+    story.tags.add("wachtlijst")
+    story.save()
+    for query in ("?tag=wachtlijst", "?page=1", "?tag=wachtlijst&page=1"):
+        assert client.get(tree.verhalen.url + query).status_code == 200
+    stored = len(page_cache._cache)
+    assert stored == 3
+    for n in range(5):
+        for query in (f"?tag=bedacht-{n}", f"?page={n + 2}", f"?page=1&extra={n}"):
+            assert client.get(tree.verhalen.url + query).status_code == 200
+    assert client.get(tree.verhalen.url + "?tag=wachtlijst&tag=x").status_code == 200
+    assert len(page_cache._cache) == stored
