@@ -16,16 +16,19 @@ the session, set a cookie or handed out a CSRF token.
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_cache_key, get_max_age, learn_cache_key
+from wagtail.models import Site
 
 from .selectors import page_cache_token
 from .views import RECOGNITION_COOKIE
 
 TIMEOUT = 10 * 60
+T = TypeVar("T")
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, RECOGNITION_COOKIE)
 
 
@@ -42,6 +45,52 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def request_token(request: HttpRequest) -> str | None:
+    """The page-cache token, read at most once per request."""
+    if not hasattr(request, "_venster_page_token"):
+        request._venster_page_token = page_cache_token()
+    return request._venster_page_token
+
+
+def version_memo(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the page cache until the token is renewed.
+
+    For what every page shows and only a published change can alter (the menu):
+    worked out once per version instead of once per request, in every process.
+    """
+    token = request_token(request)
+    if token is None:
+        return compute()
+    cache = caches["pages"]
+    key = f"memo.{token}.{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _site_with_root(request: HttpRequest) -> Site | None:
+    """The request's site with its root page, specific, loaded for keeping."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018
+    return site
+
+
+def site_remember(request: HttpRequest) -> None:
+    """Give Wagtail the request's site and root page as kept for this page version.
+
+    Wagtail finds them with three queries a request (``Site.find_for_request`` and
+    the root page, generic then specific) and keeps them on the request, where it
+    finds them here instead.
+    """
+    host = f"{request.get_host()}"
+    request._wagtail_site = version_memo(
+        request, f"site.{host}", lambda: _site_with_root(request)
+    )
+
+
 View = Callable[..., HttpResponse]
 
 
@@ -50,11 +99,12 @@ def cache_public_pages(view: View) -> View:
 
     @wraps(view)
     def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        site_remember(request)
         if request.method not in ("GET", "HEAD") or any(
             name in request.COOKIES for name in PERSONAL_COOKIES
         ):
             return view(request, *args, **kwargs)
-        token = page_cache_token()
+        token = request_token(request)
         if token is None:
             return view(request, *args, **kwargs)
         cache = caches["pages"]

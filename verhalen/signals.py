@@ -1,8 +1,8 @@
 """Signals queue tasks (a published story tells its resident), renew the page cache."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.celery import enqueue_on_commit
@@ -34,3 +34,11 @@ def renew_page_cache_on_delete(sender, **kwargs) -> None:
     """A deleted page leaves the lists that showed it."""
     if issubclass(sender, Page):
         page_cache_renew()
+
+
+@receiver(
+    [post_save, post_delete], sender=Site, dispatch_uid="verhalen-page-cache-site"
+)
+def renew_page_cache_on_site_change(sender, **kwargs) -> None:
+    """A site's host or root page decides every address the pages show and route."""
+    page_cache_renew()
