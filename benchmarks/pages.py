@@ -1,14 +1,19 @@
-"""Requests per second for Venster's public pages beside a bare Django view.
+"""Requests per second for Venster's public pages beside a bare Django view and a
+plain Wagtail site.
 
-All four URLs are served by the same gunicorn (the load test's setup: two preloaded
+Venster's URLs are served by one gunicorn (the load test's setup: two preloaded
 workers with threads, PostgreSQL with the demo content), in the same run, by the same
 client: the bare view (``benchmarks.urls_bare``, an ``HttpResponse("ok")``) shows
 what the server, Django's middleware and the client cost before Venster does any
-work. The target is a story page at half the bare view's rate or better.
+work. The peer (``benchmarks.peer``) is a fresh ``wagtail start`` project on its own
+PostgreSQL database, served by the same gunicorn settings: its home page is what a
+plain Wagtail page costs.
 
 Anonymous visitors get public pages from the page cache (``verhalen.page_cache``);
-the story page is also measured rendered, with the cookie of a browser that
-recognised it, which keeps a request out of the shared copies.
+every page is also measured rendered, with the cookie of a browser that recognised a
+story, which keeps a request out of the shared copies. Targets: the cached story
+page at half the bare view or better; rendered, a story page at least as fast as the
+peer's home page, the home and index pages at 0.7 of it or better.
 
 ``--profile`` also profiles the story page in this process (cProfile and the SQL
 queries of one request), to show where its time goes.
@@ -24,10 +29,17 @@ import threading
 import requests
 from django.core.signing import TimestampSigner
 
-from benchmarks import serving
+from benchmarks import peer, serving
 
 SETTINGS = "benchmarks.settings_bench"
-TARGET = 0.5
+TARGET_CACHED = 0.5
+# Rendered pages against the peer's home page.
+TARGETS_RENDERED = {
+    "story, rendered": 1.0,
+    "home, rendered": 0.7,
+    "stories, rendered": 0.7,
+    "experiments, rendered": 0.7,
+}
 # verhalen.views.RECOGNITION_COOKIE and _SALT; importing them would need Django set
 # up here. The cookie counts only when signed, as the server signs it.
 RECOGNITION_COOKIE = "venster_herkenning"
@@ -114,37 +126,53 @@ def main() -> int:
             "bare view": "/bench/bare/",
             "home page": "/",
             "story page": story,
+            "home, rendered": "/",
+            "stories, rendered": "/verhalen/",
+            "experiments, rendered": "/experimenten/",
             "story, rendered": story,
             "search": "/zoeken/?q=wachtlijst",
         }
-        cookies = {
-            "story, rendered": {
-                RECOGNITION_COOKIE: recognition_cookie_value("benchmark-browser")
-            }
-        }
+        rendered = {RECOGNITION_COOKIE: recognition_cookie_value("benchmark-browser")}
         env = serving.app_env(database, settings=SETTINGS)
+        server = {"workers": args.workers, "threads": args.threads}
         results = {}
-        with serving.gunicorn(env, workers=args.workers, threads=args.threads) as app:
+        with serving.gunicorn(env, **server) as app:
             for name, path in pages.items():
-                run = {"clients": args.clients, "cookies": cookies.get(name)}
+                run = {
+                    "clients": args.clients,
+                    "cookies": rendered if "rendered" in name else None,
+                }
                 measure(f"{app.url}{path}", seconds=1, **run)  # warm
                 results[name] = measure(f"{app.url}{path}", seconds=args.seconds, **run)
+        with peer.peer_server(**server) as plain:
+            measure(f"{plain.url}/", seconds=1, clients=args.clients)
+            results["wagtail start"] = measure(
+                f"{plain.url}/", seconds=args.seconds, clients=args.clients
+            )
+        pages["wagtail start"] = "/ (peer)"
         print(
             f"Pages on gunicorn --workers {args.workers} --threads {args.threads}, "
             f"PostgreSQL, {args.clients} keep-alive clients, {args.seconds:.0f} s each"
         )
         bare = results["bare view"][0]
+        plain_rate = results["wagtail start"][0]
         for name, path in pages.items():
             rps, failures = results[name]
             print(
-                f"  {name:<15} {rps:8.1f} requests/s  ({rps / bare:5.2f}x the bare "
-                f"view){f'  {failures} not 200' if failures else ''}  {path}"
+                f"  {name:<22} {rps:8.1f} requests/s  {rps / bare:5.2f}x bare  "
+                f"{rps / plain_rate:5.2f}x peer"
+                f"{f'  {failures} not 200' if failures else ''}  {path}"
             )
-        ratio = results["story page"][0] / bare
-        print(
-            f"  story page / bare view: {ratio:.2f} (target >= {TARGET}): "
-            f"{'PASS' if ratio >= TARGET else 'FAIL'}"
-        )
+        checks = [("story page", bare, "bare view", TARGET_CACHED)] + [
+            (name, plain_rate, "wagtail start", target)
+            for name, target in TARGETS_RENDERED.items()
+        ]
+        for name, baseline, against, target in checks:
+            ratio = results[name][0] / baseline
+            print(
+                f"  {name} / {against}: {ratio:.2f} (target >= {target}): "
+                f"{'PASS' if ratio >= target else 'FAIL'}"
+            )
         if args.profile:
             profile(database, story)
     return 0 if all(not failures for _, failures in results.values()) else 1

@@ -173,16 +173,19 @@ def prepared_database(prefix: str) -> Iterator[Database]:
 class Process:
     """A child process whose output goes to a temporary file we can read back."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], *, cwd: Path = BASE_DIR
+    ) -> None:
         self.args = args
         self.env = env
+        self.cwd = cwd
         self.log = tempfile.TemporaryFile("w+")  # noqa: SIM115
         self.popen: subprocess.Popen | None = None
 
     def start(self) -> "Process":
         self.popen = subprocess.Popen(
             self.args,
-            cwd=BASE_DIR,
+            cwd=self.cwd,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -307,7 +310,9 @@ def threads_run(
     return time.perf_counter() - started
 
 
-def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:
+def gunicorn_args(
+    port: int, *, workers: int, threads: int, app: str = "config.wsgi"
+) -> list[str]:
     # Two cores and about 1 GB per process: two preloaded workers sharing the
     # anonymiser's model, with threads to overlap waiting on PostgreSQL. Idle
     # connections stay open for 75 s (nginx's default): at gunicorn's 2 s a resident's
@@ -317,7 +322,7 @@ def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:
         sys.executable,
         "-m",
         "gunicorn",
-        "config.wsgi",
+        app,
         "--preload",
         f"--workers={workers}",
         f"--threads={threads}",
@@ -331,11 +336,18 @@ def gunicorn_args(port: int, *, workers: int, threads: int) -> list[str]:
 
 @contextmanager
 def gunicorn(
-    env: dict[str, str], *, workers: int = 2, threads: int = 8
+    env: dict[str, str],
+    *,
+    workers: int = 2,
+    threads: int = 8,
+    app: str = "config.wsgi",
+    cwd: Path = BASE_DIR,
+    ready_path: str = "/deel-je-verhaal/",
 ) -> Iterator[Server]:
-    """gunicorn on a free port, ready once it answers the share form."""
+    """gunicorn on a free port, ready once it answers ``ready_path``."""
     port = free_port()
-    process = Process(gunicorn_args(port, workers=workers, threads=threads), env)
+    args = gunicorn_args(port, workers=workers, threads=threads, app=app)
+    process = Process(args, env, cwd=cwd)
     process.start()
     server = Server(url=f"http://127.0.0.1:{port}", process=process)
 
@@ -343,7 +355,7 @@ def gunicorn(
         if not process.running():
             raise RuntimeError(f"gunicorn exited:\n{process.output()}")
         try:
-            return requests.get(f"{server.url}/deel-je-verhaal/", timeout=5).ok
+            return requests.get(f"{server.url}{ready_path}", timeout=5).ok
         except requests.RequestException:
             return False
 

@@ -12,7 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from verhalen.choices import Domain, Perspective
-from verhalen.models import ExcerptMixin, PeriodMixin, TaggedIndexMixin
+from verhalen.models import (
+    ExcerptMixin,
+    IndexLinkMixin,
+    PeriodMixin,
+    TaggedIndexMixin,
+)
 
 
 class ExperimentStatus(models.TextChoices):
@@ -84,7 +89,7 @@ class ReflectieTag(TaggedItemBase):
     )
 
 
-class ReflectiePage(ExcerptMixin, PeriodMixin, Page):
+class ReflectiePage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
     """A staff member's look in the mirror on a story or an experiment."""
 
     body = RichTextField(_("reflection"))
@@ -159,7 +164,7 @@ class ExperimentTag(TaggedItemBase):
     )
 
 
-class ExperimentPage(ExcerptMixin, PeriodMixin, Page):
+class ExperimentPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
     """Trying something different: a hypothesis, an approach, and what came of it."""
 
     hypothesis = models.TextField(

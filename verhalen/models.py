@@ -34,6 +34,21 @@ class ExcerptMixin:
         )
 
 
+class IndexLinkMixin:
+    """A detail page links back to its index; the address is kept per page version."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .page_cache import version_memo
+
+        context = super().get_context(request, *args, **kwargs)
+        context["index_url"] = version_memo(
+            request,
+            f"parent.{self.pk}",
+            lambda: self.get_parent().get_url(request=request),
+        )
+        return context
+
+
 class PeriodMixin(models.Model):
     """A month in which something happened; stored as its first day, never a day."""
 
@@ -66,6 +81,17 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Go straight to the page at the address instead of one level at a time."""
+        if path_components:
+            from .selectors import page_for_url_path
+
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = page_for_url_path(url_path=url_path)
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from leren.selectors import experiments_open, tags_recurring
@@ -112,7 +138,7 @@ class VerhaalTag(TaggedItemBase):
     )
 
 
-class VerhaalPage(ExcerptMixin, PeriodMixin, Page):
+class VerhaalPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
     """A story: what went wrong, what it did to people, what was learned."""
 
     body = RichTextField(_("what happened"))

@@ -22,18 +22,21 @@ language, so made-up headers or query strings cannot fill a shared cache.
 import hashlib
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_max_age
 from django.utils.translation import get_language
+from wagtail.models import Site
 
 from .selectors import page_cache_version
 from .views import recognition_cookie
 
 TIMEOUT = 10 * 60
 CACHE_QUERY = "cache_query"
+T = TypeVar("T")
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -64,6 +67,53 @@ def _key(request: HttpRequest, version: str) -> str:
     return f"pagina.{version}.{get_language()}.{address}"
 
 
+def request_version(request: HttpRequest) -> str | None:
+    """The version of the requested page's copies, read at most once per request."""
+    if not hasattr(request, "_venster_page_version"):
+        request._venster_page_version = page_cache_version(path=request.path)
+    return request._venster_page_version
+
+
+def version_memo(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the page cache until every page's version is renewed.
+
+    For what every page shows and only a published change can alter (the menu, the
+    site): worked out once per version instead of once per request, in every
+    process. A recognition renews only its story's version, so it keeps these.
+    """
+    version = request_version(request)
+    if version is None:
+        return compute()
+    every_page = version.split(".", 1)[0]
+    cache = caches["pages"]
+    key = f"memo.{every_page}.{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _site_with_root(request: HttpRequest) -> Site | None:
+    """The request's site with its root page, specific, loaded for keeping."""
+    site = Site.find_for_request(request)
+    if site is not None:
+        site.root_page.specific  # noqa: B018
+    return site
+
+
+def site_remember(request: HttpRequest) -> None:
+    """Give Wagtail the request's site and root page as kept for this page version.
+
+    Wagtail finds them with three queries a request (``Site.find_for_request`` and
+    the root page, generic then specific) and keeps them on the request, where it
+    finds them here instead.
+    """
+    request._wagtail_site = version_memo(
+        request, f"site.{request.get_host()}", lambda: _site_with_root(request)
+    )
+
+
 View = Callable[..., HttpResponse]
 
 
@@ -72,13 +122,14 @@ def cache_public_pages(view: View) -> View:
 
     @wraps(view)
     def serve(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        site_remember(request)
         if (
             request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or recognition_cookie(request)
         ):
             return view(request, *args, **kwargs)
-        version = page_cache_version(path=request.path)
+        version = request_version(request)
         if version is None:
             return view(request, *args, **kwargs)
         cache = caches["pages"]

@@ -1,12 +1,16 @@
 """Reads of published stories, submissions and recognitions."""
 
+import hashlib
 import re
 from datetime import timedelta
 
-from django.db.models import Count, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.rich_text import get_text_for_indexing
 
 from leren.models import TagSummary
@@ -14,6 +18,15 @@ from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
 from .models import Herkenning, Inzending, PaginaVersie, SubmissionStatus, VerhaalPage
+
+ROUTE_TIMEOUT = 60 * 60
+# The site menu's index pages, by page type (one of each per site); named, not
+# imported, since the higher apps' types are theirs.
+NAVIGATION_PAGES = {
+    "stories": ("verhalen", "verhalenindexpage"),
+    "experiments": ("leren", "experimentenindexpage"),
+    "reflections": ("leren", "reflectiesindexpage"),
+}
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -139,3 +152,50 @@ def page_cache_version(*, path: str) -> str | None:
     if "" not in tokens:
         return None
     return f"{tokens['']}.{tokens.get(path, '')}"
+
+
+def page_for_url_path(*, url_path: str) -> Page | None:
+    """The specific page at ``url_path``, in one query once its address is known.
+
+    Wagtail routes a request one level at a time, two queries a level. The page's
+    type and key for an address are kept in the page cache; a kept address that no
+    longer leads to that page (moved, renamed, deleted) is looked up afresh.
+    """
+    cache = caches["pages"]
+    key = "route." + hashlib.sha256(url_path.encode()).hexdigest()
+    known = cache.get(key)
+    if known is None:
+        known = (
+            Page.objects.filter(url_path=url_path)
+            .values_list("content_type_id", "pk")
+            .first()
+        )
+        if known is None:
+            return None
+        cache.set(key, known, ROUTE_TIMEOUT)
+    content_type_id, pk = known
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model.objects.filter(pk=pk).first() if model is not None else None
+    if page is None or page.url_path != url_path:
+        cache.delete(key)
+        return None
+    return page
+
+
+def navigation_urls(*, request: HttpRequest) -> dict[str, str]:
+    """The addresses of the site's home and index pages, for the site's menu."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    urls = {"home": site.root_page.get_url(request=request)}
+    of_type = Q()
+    for app_label, model in NAVIGATION_PAGES.values():
+        of_type |= Q(content_type__app_label=app_label, content_type__model=model)
+    by_type: dict[tuple[str, str], Page] = {}
+    for page in Page.objects.in_site(site).filter(of_type).order_by("path"):
+        content_type = ContentType.objects.get_for_id(page.content_type_id)
+        by_type.setdefault((content_type.app_label, content_type.model), page)
+    for name, page_type in NAVIGATION_PAGES.items():
+        if page_type in by_type:
+            urls[name] = by_type[page_type].get_url(request=request)
+    return urls

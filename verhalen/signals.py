@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from config.celery import enqueue_on_commit
@@ -43,4 +43,12 @@ def renew_page_cache_on_delete(sender, **kwargs) -> None:
 )
 def renew_page_cache_on_restriction(sender, **kwargs) -> None:
     """A page that became private, or public again, changes it and the lists."""
+    page_cache_renew()
+
+
+@receiver(
+    [post_save, post_delete], sender=Site, dispatch_uid="verhalen-page-cache-site"
+)
+def renew_page_cache_on_site_change(sender, **kwargs) -> None:
+    """A site's host or root page decides every address the pages show and route."""
     page_cache_renew()

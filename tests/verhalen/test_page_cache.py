@@ -13,6 +13,11 @@ from verhalen.views import RECOGNITION_COOKIE
 pytestmark = pytest.mark.django_db
 
 
+def copies(cache) -> list[str]:
+    """The keys of the page copies a cache holds (beside what is kept per version)."""
+    return [key for key in cache._cache if ":pagina." in key]
+
+
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     """The page cache switched on, in memory, empty."""
@@ -112,7 +117,7 @@ def test_password_protected_page_is_never_stored(client, story, page_cache):
     response = client.get(story.url)
     assert response.status_code == 200
     assert story.title not in response.content.decode()
-    assert not page_cache._cache, "nothing stored for a restricted page"
+    assert not copies(page_cache), "no copy stored for a restricted page"
 
 
 def test_each_language_gets_its_own_copy(story):
@@ -215,7 +220,7 @@ def test_made_up_query_strings_and_headers_are_served_but_not_stored(
         assert response.status_code == 200
         assert story.title in response.content.decode()
         client.get(story.url, HTTP_ACCEPT_LANGUAGE=f"x-{n}", HTTP_COOKIE=f"a={n}")
-    assert len(page_cache._cache) == 1, "only the page without a query string"
+    assert len(copies(page_cache)) == 1, "only the page without a query string"
 
 
 def test_an_index_keeps_copies_only_for_tags_and_pages_it_has(
@@ -226,10 +231,10 @@ def test_an_index_keeps_copies_only_for_tags_and_pages_it_has(
     story.save()
     for query in ("?tag=wachtlijst", "?page=1", "?tag=wachtlijst&page=1"):
         assert client.get(tree.verhalen.url + query).status_code == 200
-    stored = len(page_cache._cache)
+    stored = len(copies(page_cache))
     assert stored == 3
     for n in range(5):
         for query in (f"?tag=bedacht-{n}", f"?page={n + 2}", f"?page=1&extra={n}"):
             assert client.get(tree.verhalen.url + query).status_code == 200
     assert client.get(tree.verhalen.url + "?tag=wachtlijst&tag=x").status_code == 200
-    assert len(page_cache._cache) == stored
+    assert len(copies(page_cache)) == stored

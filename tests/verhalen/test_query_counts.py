@@ -1,0 +1,93 @@
+"""Rendered pages stay within a fixed number of queries, so none creep in unseen.
+
+Measured as a browser that recognised a story sees them: never from the shared page
+cache, so every request renders. The page cache itself is on (in memory), as on a
+site, since the menu, routes and the site are kept per page version there.
+"""
+
+import pytest
+from django.core.cache import caches
+from django.core.signing import get_cookie_signer
+
+from leren.services import tag_summary_refresh
+from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
+from verhalen.views import RECOGNITION_COOKIE, RECOGNITION_SALT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rendered_client(client, settings, tree):
+    """A client whose requests are always rendered, with the page cache on."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-query-counts",
+        },
+    }
+    caches["pages"].clear()
+    signer = get_cookie_signer(salt=RECOGNITION_COOKIE + RECOGNITION_SALT)
+    client.cookies[RECOGNITION_COOKIE] = signer.sign("a-browser")
+    yield client
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def content(tree):
+    stories = [
+        StoryFactory(parent=tree.verhalen, tags=["wachtlijst", "wmo"]) for _ in range(6)
+    ]
+    experiment = ExperimentFactory(parent=tree.experimenten, tags=["wachtlijst"])
+    reflection = ReflectieFactory(parent=tree.reflecties, tags=["wmo"])
+    tag_summary_refresh()
+    return {"story": stories[0], "experiment": experiment, "reflection": reflection}
+
+
+@pytest.mark.parametrize(
+    ("page", "most"),
+    [
+        ("/", 10),
+        ("/verhalen/", 8),
+        ("story", 8),
+        ("/experimenten/", 8),
+        ("experiment", 5),
+        ("/reflecties/", 8),
+        ("reflection", 6),
+    ],
+)
+def test_rendered_page_needs_at_most_a_fixed_number_of_queries(
+    rendered_client, content, django_assert_max_num_queries, page, most
+):
+    """After the first visit of a version, a page renders within its query budget."""
+    path = content[page].url if page in content else page
+    assert rendered_client.get(path).status_code == 200
+    with django_assert_max_num_queries(most):
+        response = rendered_client.get(path)
+    assert response.status_code == 200
+    assert response.context is not None, "rendered, not taken from the cache"
+
+
+def test_menu_follows_a_renamed_index_page_after_its_publication(
+    rendered_client, tree, django_capture_on_commit_callbacks
+):
+    """The kept menu is renewed with the page version: a new slug shows at once."""
+    assert 'href="/verhalen/"' in rendered_client.get("/").content.decode()
+    tree.verhalen.slug = "alle-verhalen"
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.verhalen.save_revision().publish()
+    html = rendered_client.get("/").content.decode()
+    assert 'href="/alle-verhalen/"' in html and 'href="/verhalen/"' not in html
+
+
+def test_route_kept_for_an_address_is_not_used_once_the_page_has_moved_away(
+    rendered_client, tree, story
+):
+    """A kept address that no longer leads to its page is looked up afresh."""
+    old_url = story.url
+    assert rendered_client.get(old_url).status_code == 200
+    story.slug = "nieuwe-naam"
+    story.save_revision().publish()
+    story.refresh_from_db()
+    assert rendered_client.get(old_url).status_code == 404
+    assert rendered_client.get(story.url).status_code == 200
