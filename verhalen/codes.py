@@ -44,3 +44,13 @@ def browser_hash(token: str) -> str:
     return salted_hmac(
         "venster.herkenning", token, secret=settings.SECRET_KEY, algorithm="sha256"
     ).hexdigest()
+
+
+def nonce_hash(nonce: str) -> str:
+    """Return the keyed hash under which a used token's nonce is remembered."""
+    return salted_hmac(
+        "venster.bevestiging",
+        nonce,
+        secret=settings.VERHAALCODE_KEY,
+        algorithm="sha256",
+    ).hexdigest()
