@@ -225,7 +225,7 @@ def submission_withdraw(*, submission: Inzending) -> None:
         entry = log(
             instance=story,
             action=WITHDRAW_ACTION,
-            title=_neutral_label(story),
+            title=_neutral_label(story.pk),
             data={
                 "copies": [page.pk for page in reach.copies],
                 "overviews": [page.pk for page in reach.overviews],
@@ -234,12 +234,13 @@ def submission_withdraw(*, submission: Inzending) -> None:
         )
         enqueue_on_commit(notify_editors_withdrawn, entry.pk)
     for page in [*reach.copies, *reach.stories]:
+        pk = page.pk
         page.delete()
         # Earlier entries are labelled with the title, which holds the resident's
         # words, and may quote it in their data: keep who did what, not the words.
-        PageLogEntry.objects.filter(page_id=page.pk).exclude(
-            action=WITHDRAW_ACTION
-        ).update(label=_neutral_label(page), data={})
+        PageLogEntry.objects.filter(page_id=pk).exclude(action=WITHDRAW_ACTION).update(
+            label=_neutral_label(pk), data={}
+        )
     if reach.stories:
         # The page signals retire every cached copy; clearing also drops the retired
         # copies that would otherwise hold the words until they expire.
@@ -247,8 +248,8 @@ def submission_withdraw(*, submission: Inzending) -> None:
     locked.delete()
 
 
-def _neutral_label(page: Page) -> str:
-    return f"Ingetrokken verhaal {page.pk}"
+def _neutral_label(pk: int) -> str:
+    return f"Ingetrokken verhaal {pk}"
 
 
 def withdrawal_notify_editors(*, log_entry_id: int) -> bool:

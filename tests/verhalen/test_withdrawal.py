@@ -231,3 +231,21 @@ def test_an_overview_loses_the_story_and_the_resident_is_told_first(
     body = mail.outbox[0].body
     assert f"/admin/pages/{overview.pk}/edit/" in body
     assert f"/admin/pages/{reflection.pk}/edit/" in body
+
+
+def test_an_alias_of_the_story_is_deleted_with_it(
+    editor, tree, django_capture_on_commit_callbacks
+):
+    """An alias shows the same words under another address; it goes too."""
+    resident = Resident()
+    with django_capture_on_commit_callbacks(execute=True):
+        code = resident.share(what_happened=WORDS)
+        story = publish_through_the_workflow(editor, promote(editor))
+        alias = story.create_alias(update_slug=f"{story.slug}-kopie")
+    assert PHRASE in Client().get(alias.url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.post("/mijn-verhaal/", {"code": code, "action": "withdraw-confirm"})
+
+    assert Client().get(alias.url).status_code == 404
+    assert not VerhaalPage.objects.filter(pk__in=[story.pk, alias.pk]).exists()
