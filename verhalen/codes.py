@@ -60,3 +60,13 @@ def recognition_rekey(browser: str, *, page_id: int) -> str:
         secret=settings.SECRET_KEY,
         algorithm="sha256",
     ).hexdigest()
+
+
+def nonce_hash(nonce: str) -> str:
+    """Return the keyed hash under which a used token's nonce is remembered."""
+    return salted_hmac(
+        "venster.bevestiging",
+        nonce,
+        secret=settings.VERHAALCODE_KEY,
+        algorithm="sha256",
+    ).hexdigest()

@@ -19,6 +19,10 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _STARTED_SALT = "verhalen.form-started"
 
 
+def _started_stamp() -> str:
+    return signing.dumps(time.time(), salt=_STARTED_SALT)
+
+
 class ResidentTextField(forms.CharField):
     """Free text from a resident: invisible control characters removed, size capped."""
 
@@ -78,7 +82,7 @@ class StoryForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["started"] = signing.dumps(time.time(), salt=_STARTED_SALT)
+            self.initial["started"] = _started_stamp()
 
     def clean_municipality(self) -> str:
         typed = self.cleaned_data["municipality"].strip()
@@ -101,10 +105,21 @@ class StoryForm(forms.Form):
                 _("Your story could not be sent. Please try again.")
             )
         try:
-            started = signing.loads(cleaned.get("started", ""), salt=_STARTED_SALT)
+            started = signing.loads(
+                cleaned.get("started", ""),
+                salt=_STARTED_SALT,
+                max_age=settings.VENSTER_FORM_MAX_AGE,
+            )
         except signing.BadSignature:
+            # A fresh stamp in the same form: what the resident typed stays, and the
+            # minimum fill time counts again from now.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = _started_stamp()
             raise forms.ValidationError(
-                _("This form has expired. Please reload the page and try again.")
+                _(
+                    "This form was open for too long. Your text is still here: "
+                    "check it and send it again."
+                )
             ) from None
         if time.time() - float(started) < settings.VENSTER_MIN_FILL_SECONDS:
             raise forms.ValidationError(

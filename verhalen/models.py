@@ -525,3 +525,21 @@ class PaginaVersie(models.Model):
 
     def __str__(self) -> str:
         return f"Paginaversie {self.token}"
+
+
+class Bevestiging(models.Model):
+    """A signed token that was used: a resident confirms each preview only once.
+
+    Only a keyed hash of the token's random nonce is kept, never what it carried, and
+    only until the token would have expired anyway.
+    """
+
+    nonce_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("used confirmation")
+        verbose_name_plural = _("used confirmations")
+
+    def __str__(self) -> str:
+        return f"Bevestiging {self.pk}"

@@ -2,9 +2,12 @@
 
 The confirmed text travels back to the server inside a signed token that holds only
 anonymised text, so what is stored is exactly what the resident was shown and the raw
-text never needs to be kept anywhere on the server.
+text never needs to be kept anywhere on the server. Each purpose signs with its own
+salt, so a token made for one form is refused by another, and each token carries a
+random nonce, so that confirming it can be done once.
 """
 
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,7 +15,13 @@ from django.core import signing
 
 from .anonymiser import anonymise
 
-_SALT = "verhalen.preview"
+# The keys each purpose's payload must hold, besides its nonce.
+STORY = "story"
+MESSAGE = "message"
+_KEYS = {
+    STORY: {"texts", "perspective", "domain", "municipality", "consent"},
+    MESSAGE: {"texts", "submission", "kind"},
+}
 
 
 @dataclass(frozen=True)
@@ -74,16 +83,30 @@ def preview_fields(
     return fields
 
 
-def preview_token(payload: dict) -> str:
+def _salt(purpose: str) -> str:
+    return f"verhalen.preview.{purpose}"
+
+
+def preview_token(payload: dict, *, purpose: str) -> str:
     """Sign what the resident is about to confirm (anonymised text and choices)."""
-    return signing.dumps(payload, salt=_SALT, compress=True)
+    payload = {**payload, "nonce": secrets.token_urlsafe(16)}
+    return signing.dumps(payload, salt=_salt(purpose), compress=True)
 
 
-def preview_load(token: str) -> dict | None:
-    """Return the signed payload, or None when it was altered or is too old."""
+def preview_load(token: str, *, purpose: str) -> dict | None:
+    """Return the signed payload, or None when it is altered, too old or not for this.
+
+    The payload holds a ``nonce`` that identifies the token for single use.
+    """
     try:
-        return signing.loads(
-            token, salt=_SALT, max_age=settings.VENSTER_PREVIEW_MAX_AGE
+        payload = signing.loads(
+            token, salt=_salt(purpose), max_age=settings.VENSTER_PREVIEW_MAX_AGE
         )
     except signing.BadSignature:
         return None
+    keys = _KEYS[purpose] | {"nonce"}
+    if not isinstance(payload, dict) or not keys <= payload.keys():
+        return None
+    if not isinstance(payload["texts"], dict) or not isinstance(payload["nonce"], str):
+        return None
+    return payload

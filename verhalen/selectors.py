@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -10,14 +11,22 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.rich_text import get_text_for_indexing
 
 from leren.models import TagSummary
 from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
-from .models import Herkenning, Inzending, PaginaVersie, SubmissionStatus, VerhaalPage
+from .models import (
+    Beslissing,
+    Herkenning,
+    Inzending,
+    MaandoverzichtPage,
+    PaginaVersie,
+    SubmissionStatus,
+    VerhaalPage,
+)
 
 ROUTE_TIMEOUT = 60 * 60
 # The site menu's index pages, by page type (one of each per site); named, not
@@ -55,6 +64,56 @@ def tag_name(*, slug: str) -> str:
 def submission_by_code(*, code: str) -> Inzending | None:
     """Return the submission this verhaalcode belongs to, if any."""
     return Inzending.objects.filter(code_hash=code_hash(code)).first()
+
+
+@dataclass(frozen=True)
+class WithdrawalReach:
+    """What withdrawing a submission deletes, and what stays because it is not theirs.
+
+    ``stories`` are the pages made of the submission, with ``copies`` (aliases) that
+    show the same words; both are deleted. ``overviews`` list a story and lose it.
+    ``referring`` are the editors' own pages that refer to a story (a reflection on
+    it, a link in a text): they stay, and the editors check them.
+    """
+
+    stories: list[VerhaalPage]
+    copies: list[Page]
+    overviews: list[MaandoverzichtPage]
+    referring: list[Page]
+
+    @property
+    def published(self) -> bool:
+        return any(page.live for page in [*self.stories, *self.copies])
+
+
+def submission_withdrawal_reach(*, submission: Inzending) -> WithdrawalReach:
+    """Return every page that holds or refers to the words of this submission."""
+    # Promotion links the submission to the story it made through the decision.
+    story_ids = Beslissing.objects.filter(
+        inzending=submission, story__isnull=False
+    ).values_list("story_id", flat=True)
+    stories = list(VerhaalPage.objects.filter(pk__in=list(story_ids)))
+    copies = list(Page.objects.filter(alias_of__in=stories).specific())
+    gone = {page.pk for page in [*stories, *copies]}
+    overviews = list(
+        MaandoverzichtPage.objects.filter(stories__in=stories)
+        .exclude(pk__in=gone)
+        .distinct()
+    )
+    page_type = ContentType.objects.get_for_model(Page)
+    source_ids = ReferenceIndex.objects.filter(
+        to_content_type=page_type,
+        to_object_id__in=[str(pk) for pk in gone],
+        base_content_type=page_type,
+    ).values_list("object_id", flat=True)
+    referring = list(
+        Page.objects.filter(pk__in=[int(pk) for pk in source_ids])
+        .exclude(pk__in=gone | {page.pk for page in overviews})
+        .specific()
+    )
+    return WithdrawalReach(
+        stories=stories, copies=copies, overviews=overviews, referring=referring
+    )
 
 
 def recognitions_count(*, page: VerhaalPage) -> int:

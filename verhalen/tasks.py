@@ -15,6 +15,12 @@ def notify_editors(submission_id: int) -> bool:
     return services.submission_notify_editors(submission_id=submission_id)
 
 
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def notify_editors_withdrawn(log_entry_id: int) -> bool:
+    """Tell the editors a withdrawal deleted a story; does nothing the second time."""
+    return services.withdrawal_notify_editors(log_entry_id=log_entry_id)
+
+
 @shared_task
 def sweep_submissions() -> int:
     """Queue the follow-up work of submissions whose task was lost with the broker."""
@@ -38,7 +44,11 @@ def mark_submissions_published(page_id: int) -> int:
 def apply_retention() -> dict:
     """Apply the retention periods; beat runs this daily."""
     report = services.retention_apply()
-    return {"declined": report.declined, "codes": report.codes}
+    return {
+        "declined": report.declined,
+        "codes": report.codes,
+        "confirmations": report.confirmations,
+    }
 
 
 @shared_task

@@ -27,10 +27,11 @@ from search.selectors import submission_follow_up
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
 from .models import MessageKind, SubmissionStatus, VerhaalPage
-from .preview import preview_fields, preview_load, preview_token
+from .preview import MESSAGE, STORY, preview_fields, preview_load, preview_token
 from .ratelimit import rate_limited
-from .selectors import submission_by_code
+from .selectors import submission_by_code, submission_withdrawal_reach
 from .services import (
+    TokenUsed,
     recognition_add,
     submission_add_message,
     submission_create,
@@ -89,7 +90,8 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "domain": data["domain"],
             "municipality": data["municipality"],
             "consent": data["consent"],
-        }
+        },
+        purpose=STORY,
     )
     return TemplateResponse(
         request,
@@ -112,7 +114,9 @@ def share_story(request: HttpRequest) -> HttpResponse:
 def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
     confirm = ConfirmForm(request.POST)
     payload = (
-        preview_load(confirm.data.get("token", "")) if confirm.is_valid() else None
+        preview_load(confirm.data.get("token", ""), purpose=STORY)
+        if confirm.is_valid()
+        else None
     )
     if payload is None:
         form.add_error(
@@ -122,13 +126,18 @@ def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
         return _form_page(request, form, status=400)
     if rate_limited(request, scope="confirm", limit=10, window=3600):
         return _too_many(request)
-    submission, code = submission_create(
-        texts=payload["texts"],
-        perspective=payload["perspective"],
-        domain=payload["domain"],
-        municipality=payload["municipality"],
-        consent=payload["consent"],
-    )
+    try:
+        submission, code = submission_create(
+            texts=payload["texts"],
+            perspective=payload["perspective"],
+            domain=payload["domain"],
+            municipality=payload["municipality"],
+            consent=payload["consent"],
+            nonce=payload["nonce"],
+        )
+    except TokenUsed:
+        # A second click or a replay: the story was stored once, its code shown once.
+        return TemplateResponse(request, "verhalen/share_already.html", status=409)
     context = {"code": code, "submission": submission}
     try:
         return TemplateResponse(request, "verhalen/share_done.html", context).render()
@@ -193,23 +202,35 @@ def my_story(request: HttpRequest) -> HttpResponse:
                         "submission": submission.pk,
                         "kind": kind,
                         "texts": {"text": fields[0].anonymised},
-                    }
+                    },
+                    purpose=MESSAGE,
                 ),
             )
             return TemplateResponse(request, "verhalen/my_story_preview.html", context)
-        payload = preview_load(request.POST.get("token", ""))
-        if payload is None or payload.get("submission") != submission.pk:
+        payload = preview_load(request.POST.get("token", ""), purpose=MESSAGE)
+        if payload is None or payload["submission"] != submission.pk:
             context["message_form"] = message_form
             context["notice"] = _(
                 "Your preview has expired. Check the preview again, then send it."
             )
             return _status_page(request, context, status=400)
-        submission_add_message(
-            submission=submission, kind=payload["kind"], text=payload["texts"]["text"]
-        )
+        try:
+            submission_add_message(
+                submission=submission,
+                kind=payload["kind"],
+                text=payload["texts"].get("text", ""),
+                nonce=payload["nonce"],
+            )
+        except TokenUsed:
+            context["notice"] = _(
+                "You already sent this. The editors received it once; "
+                "there is no need to send it again."
+            )
+            return _status_page(request, context, status=409)
         submission.refresh_from_db()
         context["notice"] = _("Thank you. The editors can now read what you added.")
     elif action == "withdraw":
+        context["reach"] = submission_withdrawal_reach(submission=submission)
         return TemplateResponse(request, "verhalen/my_story_withdraw.html", context)
     elif action == "withdraw-confirm":
         submission_withdraw(submission=submission)

@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from .admin_views import ModerateView
 from .models import Inzending
 from .selectors import recognitions_this_week, submissions_waiting
+from .services import WITHDRAW_ACTION
 
 
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
@@ -118,3 +119,12 @@ def add_dashboard_panels(request, panels) -> None:
 @hooks.register("register_admin_viewset")
 def register_submissions():
     return InzendingViewSet("inzendingen")
+
+
+@hooks.register("register_log_actions")
+def register_withdrawal_log_action(actions) -> None:
+    actions.register_action(
+        WITHDRAW_ACTION,
+        _("Withdraw by the resident"),
+        _("Withdrawn by the resident: the story and its versions were deleted"),
+    )

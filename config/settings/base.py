@@ -252,6 +252,8 @@ VENSTER_EDITORS_EMAIL = env("VENSTER_EDITORS_EMAIL")
 VENSTER_MAX_TEXT_LENGTH = 10_000
 VENSTER_MIN_FILL_SECONDS = 3
 VENSTER_PREVIEW_MAX_AGE = 3 * 60 * 60
+# A form's start stamp counts for the minimum fill time only this long.
+VENSTER_FORM_MAX_AGE = 6 * 60 * 60
 # Retention, applied daily by beat (manage.py retention --dry-run shows what goes).
 VENSTER_RETENTION_DECLINED_DAYS = env("VENSTER_RETENTION_DECLINED_DAYS")
 VENSTER_RETENTION_CODE_DAYS = env("VENSTER_RETENTION_CODE_DAYS")

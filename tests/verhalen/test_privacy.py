@@ -11,10 +11,12 @@ import pickle
 import pytest
 from celery.app.task import Task
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
+from django.test import Client
 
 from tests.verhalen.test_resident_flow import STORY, Resident
+from tests.verhalen.test_withdrawal import promote, publish_through_the_workflow
 from verhalen.models import Inzending
 
 PERSONAL = {
@@ -51,10 +53,10 @@ def database_dump() -> str:
     return "\n".join(rows)
 
 
-def cache_dump() -> str:
-    """Every value in the local-memory cache, unpickled where possible."""
+def cache_dump(store=cache) -> str:
+    """Every value in a local-memory cache, unpickled where possible."""
     values = []
-    for key, value in cache._cache.items():
+    for key, value in store._cache.items():
         try:
             values.append(f"{key} {pickle.loads(value)!r}")  # noqa: S301
         except Exception:
@@ -137,6 +139,77 @@ def test_personal_data_sent_through_every_view_is_stored_nowhere(
     found = {
         (label, place)
         for label, value in PERSONAL.items()
+        for place, content in places.items()
+        if value in content
+    }
+    assert found == set()
+
+
+# Words of the resident that survive anonymisation, and so reach the published page.
+OWN_WORDS = {
+    "phrase": "De traplift werd pas na veertig weken geleverd",
+    "word": "keukentafelgesprekken",
+}
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_published_story_leaves_none_of_its_words_anywhere(
+    caplog, task_messages, django_capture_on_commit_callbacks, settings, tree
+):
+    """Shared, promoted, published, read, searched, withdrawn: then found nowhere."""
+    from django.contrib.auth.models import User
+
+    settings.VENSTER_MIN_FILL_SECONDS = 0
+    settings.VENSTER_EDITORS_EMAIL = ["redactie@venster.example"]
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-privacy-pages",
+        },
+    }
+    caplog.set_level(logging.DEBUG)
+    cache.clear()
+    caches["pages"].clear()
+    words = f"{OWN_WORDS['phrase']}, na drie {OWN_WORDS['word']}. {TEXT}"
+    story = {**STORY, "what_happened": words, "impact": TEXT}
+    editor = Client()
+    editor.user = User.objects.create_superuser("redacteur", password="x")
+    editor.force_login(editor.user)
+    visitor = Client()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resident = Resident()
+        code = resident.share(**story)
+        page = publish_through_the_workflow(editor, promote(editor))
+    with django_capture_on_commit_callbacks(execute=True):
+        seen = visitor.get(page.url).content.decode()
+        visitor.get(f"/zoeken/?q={OWN_WORDS['word']}")
+        visitor.get("/api/v1/stories/")
+        resident.post("/mijn-verhaal/", {"code": code, "action": "withdraw-confirm"})
+    assert OWN_WORDS["phrase"] in seen, "the story really was public"
+
+    assert visitor.get(page.url).status_code == 404
+    assert not Inzending.objects.exists()
+    assert all(
+        all(isinstance(arg, int | list) for arg in args or ())
+        for _, args, _ in task_messages
+    ), "tasks take primary keys, never text"
+    assert len(mail.outbox) == 2, "a notice of the submission, one of the withdrawal"
+    places = {
+        "database": database_dump(),
+        "logs": "\n".join(
+            f"{r.getMessage()} {r.args!r} {getattr(r, 'request', '')}"
+            for r in caplog.records
+        ),
+        "cache": cache_dump(),
+        "page cache": cache_dump(caches["pages"]),
+        "task messages": repr(task_messages),
+        "e-mail": repr([(m.subject, m.body) for m in mail.outbox]),
+    }
+    found = {
+        (label, place)
+        for label, value in {**PERSONAL, **OWN_WORDS}.items()
         for place, content in places.items()
         if value in content
     }

@@ -69,5 +69,5 @@ def test_dry_run_reports_and_changes_nothing(periods):
 
 def test_the_scheduled_task_applies_retention_and_is_safe_to_repeat(periods):
     create(status=SubmissionStatus.DECLINED, age_days=100)
-    assert apply_retention() == {"declined": 1, "codes": 0}
-    assert apply_retention() == {"declined": 0, "codes": 0}
+    assert apply_retention() == {"declined": 1, "codes": 0, "confirmations": 0}
+    assert apply_retention() == {"declined": 0, "codes": 0, "confirmations": 0}

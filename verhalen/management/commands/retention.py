@@ -27,6 +27,7 @@ class Command(BaseCommand):
             f"{verb} {report.declined} declined submission(s) older than "
             f"{settings.VENSTER_RETENTION_DECLINED_DAYS} days; "
             f"{'would forget' if dry_run else 'forgot'} {report.codes} verhaalcode "
-            f"hash(es) older than {settings.VENSTER_RETENTION_CODE_DAYS} days. "
+            f"hash(es) older than {settings.VENSTER_RETENTION_CODE_DAYS} days and "
+            f"{report.confirmations} expired confirmation(s). "
             "Withdrawn submissions are deleted at once, so none wait here."
         )
