@@ -173,6 +173,8 @@ class VerhaalPage(ExcerptMixin, PeriodMixin, Page):
         from .views import RECOGNITION_COOKIE
 
         context = super().get_context(request, *args, **kwargs)
+        # A flaw shows only once it is published (its own workflow).
+        context["systeemfouten"] = self.systeemfouten.filter(live=True)
         context["recognitions"] = recognitions_count(page=self)
         context["recognised"] = recognition_exists(
             page=self, browser_token=request.COOKIES.get(RECOGNITION_COOKIE, "")
