@@ -7,7 +7,8 @@ forms (at least 5), and the time the ladder takes.
 
 The generated corpus is skewed the way real submissions are: a few large
 municipalities carry most stories (Zipf), a quarter of the stories name none, and
-perspectives and domains are unevenly spread over five years.
+perspectives and domains are unevenly spread over five years. Beside it, in the
+same run, the former chain ladder (place and period coarsened together) as baseline.
 
     python -m benchmarks.small_numbers [--sizes 10000] [--seed 7]
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from verhalen.municipalities import MUNICIPALITY_PROVINCE
 from verhalen.small_numbers import (
+    SUPPRESSED,
     K,
     PeriodLevel,
     PlaceLevel,
@@ -87,6 +89,39 @@ def corpus_demo() -> list[StoryFacts]:
     return stories
 
 
+# The ladder as it was before, as a baseline: one chain of rungs, place and period
+# coarsened together (municipality and month, quarter, year; province and year; year).
+CHAIN = [
+    (PlaceLevel.MUNICIPALITY, PeriodLevel.MONTH),
+    (PlaceLevel.MUNICIPALITY, PeriodLevel.QUARTER),
+    (PlaceLevel.MUNICIPALITY, PeriodLevel.YEAR),
+    (PlaceLevel.PROVINCE, PeriodLevel.YEAR),
+    (PlaceLevel.NONE, PeriodLevel.YEAR),
+]
+
+
+def stories_generalise_chain(stories: list[StoryFacts]) -> dict[int, Shown]:
+    """The former chain ladder: first rung whose label K unplaced stories share."""
+    from verhalen import small_numbers
+
+    shown: dict[int, Shown] = {}
+    remaining = list(stories)
+    for rung in CHAIN:
+        labels = {story.pk: small_numbers._label(story, rung) for story in remaining}
+        counts = Counter(labels.values())
+        unplaced = []
+        for story in remaining:
+            if counts[labels[story.pk]] >= K:
+                shown[story.pk] = small_numbers._shown(labels[story.pk])
+            else:
+                unplaced.append(story)
+        remaining = unplaced
+    return shown | {story.pk: SUPPRESSED for story in remaining}
+
+
+CHAIN_LADDER = stories_generalise_chain
+
+
 def released_groups(
     stories: list[StoryFacts], shown: dict[int, Shown]
 ) -> Counter[tuple]:
@@ -104,10 +139,10 @@ def released_groups(
     )
 
 
-def report(name: str, stories: list[StoryFacts]) -> dict[str, float]:
+def report(name: str, stories: list[StoryFacts], ladder=None) -> dict[str, float]:
     """Print and return what the ladder keeps of ``stories``."""
     started = time.perf_counter()
-    shown = stories_generalise(stories)
+    shown = (ladder or stories_generalise)(stories)
     seconds = time.perf_counter() - started
     n = len(stories) or 1
     values = list(shown.values())
@@ -166,9 +201,10 @@ def main() -> int:
     )
     failed = False
     for size in args.sizes:
-        figures = report(
-            f"generated (seed {args.seed})", corpus_generated(size, seed=args.seed)
-        )
+        corpus = corpus_generated(size, seed=args.seed)
+        name = f"generated (seed {args.seed})"
+        report(f"{name}, former chain", corpus, ladder=CHAIN_LADDER)
+        figures = report(name, corpus)
         if size >= 10_000 and figures["suppressed"] > TARGET_SUPPRESSED:
             print(f"  over the target of {TARGET_SUPPRESSED:.0%} suppressed")
             failed = True
