@@ -90,3 +90,10 @@ def test_api_and_export_show_what_the_story_page_shows(client, stories):
     common = stories["common"][0]
     data = client.get(f"/api/v1/stories/{common.pk}/").json()
     assert (data["municipality"], data["period"]) == ("Utrecht", "2025-03")
+
+
+def test_api_year_filter_does_not_tell_a_suppressed_storys_year(client, stories):
+    data = client.get("/api/v1/stories/", {"period": "2025"}).json()
+    assert {item["title"] for item in data["results"]} == {
+        page.title for page in stories["common"]
+    }
