@@ -8,6 +8,7 @@ BENCHMARKS = [
     "benchmarks.anonymiser",
     "benchmarks.search",
     "benchmarks.pages",
+    "benchmarks.small_numbers",
 ]
 
 

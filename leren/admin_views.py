@@ -79,11 +79,13 @@ class SysteemfoutRaiseView(WagtailAdminTemplateMixin, FormView):
             systeemfout=form.save(commit=False), user=self.request.user, page=self.page
         )
         log(instance=flaw, action="wagtail.create", user=self.request.user)
+        services.systeemfout_submit(systeemfout=flaw, user=self.request.user)
         messages.success(
             self.request,
             _(
                 "System flaw “%(title)s” raised and added to a new draft of this "
-                "page; it shows on the page once the draft is published."
+                "page. The editors check its anonymisation and approve it before "
+                "it is public."
             )
             % {"title": flaw.title},
         )

@@ -55,23 +55,25 @@ class SysteemfoutForm(WagtailAdminModelForm):
         return cleaned
 
     def save(self, commit: bool = True) -> Systeemfout:
-        if not commit:
-            return super().save(commit=False)
         user = getattr(self, "for_user", None)
         if self.instance._state.adding:
+            if not commit:
+                return super().save(commit=False)
             self.instance = services.systeemfout_raise(
                 systeemfout=super().save(commit=False), user=user
             )
             return self.instance
+        # Wagtail saves the text of a published flaw as a revision only
+        # (commit=False); the status is the editors' decision and applies at once.
+        instance = super().save(commit=commit)
         if "status" in self.changed_data:
             services.systeemfout_status_change(
-                systeemfout=self.instance,
-                new_status=self.instance.status,
+                systeemfout=instance,
+                new_status=instance.status,
                 reason=self.cleaned_data["status_reason"],
                 user=user,
             )
-            return self.instance
-        return super().save()
+        return instance
 
 
 class SysteemfoutRaiseForm(forms.ModelForm):

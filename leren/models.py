@@ -1,6 +1,7 @@
 """Reflections, experiments, system flaws and the shared tag vocabulary's summary."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -8,7 +9,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from verhalen.choices import Domain, Perspective
@@ -36,8 +43,16 @@ class SysteemfoutStatus(models.TextChoices):
     NIET_OPGELOST = "niet_opgelost", _("Not resolved")
 
 
-class Systeemfout(models.Model):
-    """A flaw in the system, raised together with the workaround used meanwhile."""
+class Systeemfout(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
+    """A flaw in the system, raised together with the workaround used meanwhile.
+
+    A new flaw is a draft, and so is every later change of its text: the public
+    register shows the last published version, after the same anonymisation check
+    and editorial approval as stories. Its status is the editors' decision, recorded
+    with a reason in its history, and is not part of what a revision publishes.
+    """
 
     title = models.CharField(_("title"), max_length=200, unique=True)
     description = models.TextField(_("what stands in the way"))
@@ -56,6 +71,19 @@ class Systeemfout(models.Model):
     )
     created_at = models.DateTimeField(_("raised at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    _revisions = GenericRelation(
+        "wagtailcore.Revision", related_query_name="systeemfout"
+    )
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="systeemfout",
+        for_concrete_model=False,
+    )
+
+    # The text the anonymisation check reads before the flaw is made public.
+    checked_fields = ("title", "description", "workaround", "owner")
 
     panels = [
         FieldPanel("title"),
@@ -73,6 +101,18 @@ class Systeemfout(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def with_content_json(self, content):
+        """The revision's text, with the status and reason this flaw has now."""
+        obj = super().with_content_json(content)
+        # A revision saved before a status change must not undo it when published.
+        obj.status = self.status
+        obj.status_reason = self.status_reason
+        return obj
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -156,6 +196,12 @@ class ReflectiePage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
     class Meta:
         verbose_name = _("reflection")
         verbose_name_plural = _("reflections")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A flaw shows only once it is published (its own workflow).
+        context["systeemfouten"] = self.systeemfouten.filter(live=True)
+        return context
 
 
 class ExperimentTag(TaggedItemBase):

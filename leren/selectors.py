@@ -55,8 +55,11 @@ def tag_canonical_ids() -> dict[int, int]:
 
 
 def systeemfouten_public() -> QuerySet[Systeemfout]:
-    """Return the flaws with their published stories, reflections and history."""
-    return Systeemfout.objects.prefetch_related(
+    """Return the published flaws with their published stories, reflections, history.
+
+    A published flaw's row holds its last published text; drafts live in revisions.
+    """
+    return Systeemfout.objects.filter(live=True).prefetch_related(
         Prefetch(
             "verhalen",
             queryset=VerhaalPage.objects.live().public().order_by("title"),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
@@ -66,9 +67,13 @@ def systeemfout_raise(
     user: AbstractUser | None,
     page: Page | None = None,
 ) -> Systeemfout:
-    """Save a new flaw as reported, record it in its history and link it to a page."""
+    """Save a new flaw as reported, record it in its history and link it to a page.
+
+    The flaw starts as a draft: nothing of it is public until it is published.
+    """
     with transaction.atomic():
         systeemfout.status = SysteemfoutStatus.GEMELD
+        systeemfout.live = False
         systeemfout.save()
         SysteemfoutWijziging.objects.create(
             systeemfout=systeemfout,
@@ -80,6 +85,22 @@ def systeemfout_raise(
         if page is not None:
             page_systeemfout_link(page=page, systeemfout=systeemfout, user=user)
     return systeemfout
+
+
+def systeemfout_submit(*, systeemfout: Systeemfout, user: AbstractUser | None) -> None:
+    """Save the flaw's text as a revision and put it through its workflow."""
+    with transaction.atomic():
+        revision = systeemfout.save_revision(user=user, log_action=True)
+        workflow = systeemfout.get_workflow()
+        if workflow is not None and not systeemfout.workflow_in_progress:
+            workflow.start(systeemfout, user)
+        elif (
+            workflow is None
+            and user is not None
+            and user.has_perm("leren.publish_systeemfout")
+        ):
+            # Without a workflow, an editor's own flaw is published at once.
+            revision.publish(user=user)
 
 
 def page_systeemfout_link(
@@ -113,10 +134,14 @@ def systeemfout_status_change(
         )
         if old_status == new_status:
             raise StatusChangeError(_("The flaw already has this status."))
-        # Other edits made in the same form are saved together with the status.
+        # Only the status is saved here: changes of the text wait for approval.
         systeemfout.status = new_status
         systeemfout.status_reason = reason
-        systeemfout.save()
+        Systeemfout.objects.filter(pk=systeemfout.pk).update(
+            status=new_status, status_reason=reason, updated_at=timezone.now()
+        )
+        # Cached copies of pages that show the flaw change with its status.
+        page_cache_renew()
         return SysteemfoutWijziging.objects.create(
             systeemfout=systeemfout,
             old_status=old_status,

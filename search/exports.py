@@ -27,9 +27,11 @@ from .forms import KIND_CHOICES, SearchForm
 from .models import Zoekdocument
 from .privacy import (
     SUPPRESSED,
-    Generalised,
     K,
-    Level,
+    PeriodLevel,
+    PlaceLevel,
+    Shown,
+    count_text,
     period_month,
     stories_generalised,
 )
@@ -55,7 +57,14 @@ COLUMNS: list[tuple[str, str]] = [
         "municipality",
         gettext_lazy(
             "Stories only: the municipality, or its province, or empty, as the "
-            "small-number rule allows; see the generalisation column."
+            "small-number rule allows; see place_level."
+        ),
+    ),
+    (
+        "place_level",
+        gettext_lazy(
+            "Stories only: what the municipality column holds: municipality, "
+            "province or none."
         ),
     ),
     (
@@ -66,10 +75,10 @@ COLUMNS: list[tuple[str, str]] = [
         ),
     ),
     (
-        "generalisation",
+        "period_level",
         gettext_lazy(
-            "Stories only: how far place and period were generalised: month, "
-            "quarter, year, province, no_place or suppressed."
+            "Stories only: what the period column holds: month, quarter, year, or "
+            "none when place and period are suppressed."
         ),
     ),
     ("status", gettext_lazy("Experiments only: the experiment's status.")),
@@ -81,13 +90,16 @@ COLUMNS: list[tuple[str, str]] = [
         ),
     ),
 ]
-LEVEL_DESCRIPTIONS: list[tuple[str, str]] = [
-    (Level.MONTH, gettext_lazy("municipality and month")),
-    (Level.QUARTER, gettext_lazy("municipality and quarter")),
-    (Level.YEAR, gettext_lazy("municipality and year")),
-    (Level.PROVINCE, gettext_lazy("province and year")),
-    (Level.NO_PLACE, gettext_lazy("year only, no place")),
-    (Level.SUPPRESSED, gettext_lazy("no place and no period")),
+PLACE_LEVEL_DESCRIPTIONS: list[tuple[str, str]] = [
+    (PlaceLevel.MUNICIPALITY, gettext_lazy("the municipality")),
+    (PlaceLevel.PROVINCE, gettext_lazy("the province")),
+    (PlaceLevel.NONE, gettext_lazy("no place")),
+]
+PERIOD_LEVEL_DESCRIPTIONS: list[tuple[str, str]] = [
+    (PeriodLevel.MONTH, gettext_lazy("the month")),
+    (PeriodLevel.QUARTER, gettext_lazy("the quarter")),
+    (PeriodLevel.YEAR, gettext_lazy("the year")),
+    (PeriodLevel.NONE, gettext_lazy("no period and no place (suppressed)")),
 ]
 
 
@@ -121,7 +133,7 @@ def hits_all(
 
 
 def _rows(
-    hits: list[Hit], *, stories: dict[int, Generalised], base_url: str
+    hits: list[Hit], *, stories: dict[int, Shown], base_url: str
 ) -> Iterator[list[str]]:
     texts = dict(
         Zoekdocument.objects.filter(page_id__in=[hit.id for hit in hits]).values_list(
@@ -131,9 +143,11 @@ def _rows(
     for hit in hits:
         if hit.kind == Kind.STORY:
             shown = stories.get(hit.id, SUPPRESSED)
-            place, period, level = shown.municipality, shown.period, str(shown.level)
+            place, place_level = shown.place, str(shown.place_level)
+            period, period_level = shown.period, str(shown.period_level)
         else:
-            place, period, level = "", period_month(hit.period), ""
+            place, place_level, period_level = "", "", ""
+            period = period_month(hit.period)
         yield [
             str(hit.id),
             hit.kind,
@@ -145,8 +159,9 @@ def _rows(
             hit.perspective,
             hit.domain,
             place,
+            place_level,
             period,
-            level,
+            period_level,
             hit.status,
             texts.get(hit.id, ""),
         ]
@@ -190,7 +205,8 @@ def search_export(request: HttpRequest):
     )
     filename = f"venster-zoekresultaten-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response[TOTAL_HEADER] = str(total)
+    # As every count that leaves Venster: 1 to 4 is "minder dan 5".
+    response[TOTAL_HEADER] = count_text(total)
     response[TRUNCATED_HEADER] = "true" if total > EXPORT_LIMIT else "false"
     return response
 
@@ -203,7 +219,8 @@ def data_dictionary(request: HttpRequest):
         "search/data_dictionary.html",
         {
             "columns": COLUMNS,
-            "levels": LEVEL_DESCRIPTIONS,
+            "place_levels": PLACE_LEVEL_DESCRIPTIONS,
+            "period_levels": PERIOD_LEVEL_DESCRIPTIONS,
             "k": K,
             "limit": EXPORT_LIMIT,
             "formula_starts": ["=", "+", "-", "@"],

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from leren.models import ExperimentenIndexPage, ExperimentPage
 from verhalen.models import VerhaalPage
 from verhalen.municipalities import MUNICIPALITY_PROVINCE
+from verhalen.selectors import STORY_ORDER
 
 from .backends import (
     SearchQuery,
@@ -92,7 +93,8 @@ def pattern_stories(*, pattern: Patroon) -> QuerySet[VerhaalPage]:
         VerhaalPage.objects.live()
         .public()
         .filter(pk__in=pattern.story_ids)
-        .order_by("-period")
+        .select_related("generalisation")
+        .order_by(*STORY_ORDER)
     )
 
 

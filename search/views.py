@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from leren.models import ExperimentStatus
 from verhalen.choices import Domain, Perspective
 
+from .documents import Kind
 from .forms import KIND_CHOICES, SearchForm
 from .models import Patroon
-from .privacy import count_public
+from .privacy import SUPPRESSED, count_public, count_text, stories_generalised
 from .selectors import (
     experiments_index,
     pattern_experiments,
@@ -134,12 +135,19 @@ def search(request):
     if form.is_valid():
         query = form.search_query()
         results = search_results(query=query)
+        stories = stories_generalised(
+            ids=[hit.id for hit in results.hits if hit.kind == Kind.STORY]
+        )
         for hit in results.hits:
             hit.kind_label = VALUE_LABELS["kind"].get(hit.kind, hit.kind)
+            if hit.kind == Kind.STORY:
+                hit.shown = stories.get(hit.id, SUPPRESSED)
         pages = max(1, -(-results.total // query.per_page))
         context |= {
             "query": query,
             "results": results,
+            "total_shown": count_public(results.total),
+            "total_text": count_text(results.total),
             "facets": _facets(request.GET, query, results),
             "pages": pages,
             "previous_href": (

@@ -43,6 +43,7 @@ from search.tasks import recompute_patterns, reconcile_search_index
 from .choices import Domain, Perspective
 from .models import VerhaalPage
 from .services import page_cache_renew, site_tree_ensure, text_to_rich_text
+from .tasks import refresh_story_generalisations
 
 
 class TagListField(forms.Field):
@@ -394,6 +395,7 @@ def jsonl_import(*, lines: Iterable[bytes | str]) -> ImportReport:
         if importer.report.created:
             page_cache_renew()
             enqueue_on_commit(refresh_tag_summary)
+            enqueue_on_commit(refresh_story_generalisations)
             enqueue_on_commit(recompute_patterns)
             if settings.ELASTICSEARCH_URL:
                 enqueue_on_commit(reconcile_search_index)

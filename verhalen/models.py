@@ -18,6 +18,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from .choices import Domain, Perspective
+from .small_numbers import SUPPRESSED, PeriodLevel, PlaceLevel, Shown
 
 INDEX_PAGE_SIZE = 20
 
@@ -192,16 +193,66 @@ class VerhaalPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
         verbose_name = _("story")
         verbose_name_plural = _("stories")
 
+    @property
+    def shown(self) -> Shown:
+        """Place and period as the small-number ladder lets every surface show them."""
+        try:
+            return self.generalisation.shown
+        except StoryGeneralisation.DoesNotExist:
+            # Not worked out yet (just published): show neither until it is.
+            return SUPPRESSED
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import recognition_exists, recognitions_count
         from .views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
+        # A flaw shows only once it is published (its own workflow).
+        context["systeemfouten"] = self.systeemfouten.filter(live=True)
         context["recognitions"] = recognitions_count(page=self)
         context["recognised"] = recognition_exists(
             page=self, browser_token=recognition_cookie(request)
         )
         return context
+
+
+class StoryGeneralisation(models.Model):
+    """How a published story's place and period may be shown (the small-number ladder).
+
+    Derived data: worked out over every published story after each publication,
+    unpublication, move or deletion, so that a page renders it without counting.
+    """
+
+    page = models.OneToOneField(
+        VerhaalPage,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="generalisation",
+    )
+    place = models.CharField(max_length=100, blank=True)
+    place_level = models.CharField(
+        max_length=20, choices=[(level.value, level.value) for level in PlaceLevel]
+    )
+    period = models.CharField(max_length=10, blank=True)
+    period_level = models.CharField(
+        max_length=20, choices=[(level.value, level.value) for level in PeriodLevel]
+    )
+
+    class Meta:
+        verbose_name = _("story generalisation")
+        verbose_name_plural = _("story generalisations")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.place_level}/{self.period_level}"
+
+    @property
+    def shown(self) -> Shown:
+        return Shown(
+            place=self.place,
+            place_level=PlaceLevel(self.place_level),
+            period=self.period,
+            period_level=PeriodLevel(self.period_level),
+        )
 
 
 class VerhalenIndexPage(TaggedIndexMixin, Page):
@@ -497,7 +548,8 @@ class MaandoverzichtPage(Page):
             VerhaalPage.objects.live()
             .public()
             .filter(pk__in=self.stories.values_list("pk", flat=True))
-            .order_by("-period")
+            .select_related("generalisation")
+            .order_by("-first_published_at", "-pk")
         )
         return context
 

@@ -24,9 +24,11 @@ from .models import (
     Inzending,
     MaandoverzichtPage,
     PaginaVersie,
+    StoryGeneralisation,
     SubmissionStatus,
     VerhaalPage,
 )
+from .small_numbers import Shown
 
 ROUTE_TIMEOUT = 60 * 60
 # The site menu's index pages, by page type (one of each per site); named, not
@@ -36,14 +38,18 @@ NAVIGATION_PAGES = {
     "experiments": ("leren", "experimentenindexpage"),
     "reflections": ("leren", "reflectiesindexpage"),
 }
+# Stories are listed in the order they were published: ordered by their period, a
+# story whose period is not shown would stand between neighbours that show theirs.
+STORY_ORDER = ("-first_published_at", "-pk")
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
-    """Return the most recent published stories, newest period first."""
+    """Return the most recently published stories, newest first."""
     return (
         VerhaalPage.objects.live()
         .public()
-        .order_by("-period", "-first_published_at")
+        .select_related("generalisation")
+        .order_by(*STORY_ORDER)
         .prefetch_related("tags")[:limit]
     )
 
@@ -53,7 +59,21 @@ def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> Quer
     pages = model.objects.live().public().child_of(parent)
     if tag_slug:
         pages = pages.filter(tags__slug=tag_slug)
+    if issubclass(model, VerhaalPage):
+        return (
+            pages.select_related("generalisation")
+            .order_by(*STORY_ORDER)
+            .prefetch_related("tags")
+        )
     return pages.order_by("-period", "-first_published_at").prefetch_related("tags")
+
+
+def stories_shown(*, ids: list[int] | None = None) -> dict[int, Shown]:
+    """Place and period of published stories as the small-number ladder allows."""
+    rows = StoryGeneralisation.objects.all()
+    if ids is not None:
+        rows = rows.filter(page_id__in=ids)
+    return {row.page_id: row.shown for row in rows}
 
 
 def tag_name(*, slug: str) -> str:

@@ -31,11 +31,13 @@ from .models import (
     MessageKind,
     PaginaVersie,
     ReasonCode,
+    StoryGeneralisation,
     SubmissionStatus,
     VerhaalPage,
     VerhalenIndexPage,
     page_cache_token_new,
 )
+from .small_numbers import StoryFacts, stories_generalise
 
 
 def text_to_rich_text(text: str) -> str:
@@ -552,3 +554,51 @@ def monthly_overview_prepare(*, month: date) -> MaandoverzichtPage:
     index.add_child(instance=overview)
     overview.save_revision(log_action=True)
     return overview
+
+
+def story_generalisations_refresh() -> int:
+    """Work the small-number ladder out over every published story and store it.
+
+    Safe to run any time; the public pages are renewed only when a story's shown
+    place or period changed. Returns how many stories changed.
+    """
+    facts = [
+        StoryFacts(
+            pk=pk,
+            municipality=municipality,
+            perspective=perspective,
+            domain=domain,
+            period=period,
+        )
+        for pk, municipality, perspective, domain, period in VerhaalPage.objects.live()
+        .public()
+        .values_list("pk", "municipality", "perspective", "domain", "period")
+    ]
+    shown = stories_generalise(facts)
+    with transaction.atomic():
+        stored = {
+            row.page_id: row.shown
+            for row in StoryGeneralisation.objects.select_for_update()
+        }
+        gone = [pk for pk in stored if pk not in shown]
+        changed = [pk for pk, value in shown.items() if stored.get(pk) != value]
+        StoryGeneralisation.objects.filter(page_id__in=gone).delete()
+        StoryGeneralisation.objects.bulk_create(
+            [
+                StoryGeneralisation(
+                    page_id=pk,
+                    place=shown[pk].place,
+                    place_level=shown[pk].place_level,
+                    period=shown[pk].period,
+                    period_level=shown[pk].period_level,
+                )
+                for pk in changed
+            ],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["page"],
+            update_fields=["place", "place_level", "period", "period_level"],
+        )
+        if gone or changed:
+            page_cache_renew()
+    return len(gone) + len(changed)

@@ -9,7 +9,7 @@ from config.celery import enqueue_on_commit
 
 from .models import VerhaalPage
 from .services import page_cache_renew
-from .tasks import mark_submissions_published
+from .tasks import mark_submissions_published, refresh_story_generalisations
 
 
 @receiver(page_published, sender=VerhaalPage, dispatch_uid="verhalen-published")
@@ -52,3 +52,20 @@ def renew_page_cache_on_restriction(sender, **kwargs) -> None:
 def renew_page_cache_on_site_change(sender, **kwargs) -> None:
     """A site's host or root page decides every address the pages show and route."""
     page_cache_renew()
+
+
+@receiver(
+    [page_published, page_unpublished, post_delete],
+    sender=VerhaalPage,
+    dispatch_uid="verhalen-small-numbers",
+)
+def queue_story_generalisations(sender, **kwargs) -> None:
+    """A story published or gone changes how every story may be shown."""
+    enqueue_on_commit(refresh_story_generalisations)
+
+
+@receiver(post_page_move, dispatch_uid="verhalen-small-numbers-move")
+def queue_story_generalisations_on_move(sender, instance, **kwargs) -> None:
+    """A move can put stories under or out of a view restriction."""
+    if instance.get_descendants(inclusive=True).type(VerhaalPage).exists():
+        enqueue_on_commit(refresh_story_generalisations)

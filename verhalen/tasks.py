@@ -58,3 +58,9 @@ def prepare_monthly_overview() -> int:
         day=1
     )
     return services.monthly_overview_prepare(month=last_month).pk
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def refresh_story_generalisations() -> int:
+    """Work out how every published story's place and period may be shown."""
+    return services.story_generalisations_refresh()

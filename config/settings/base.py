@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.recompute_patterns",
         "schedule": crontab(minute=30, hour=2),
     },
+    "refresh-story-generalisations-nightly": {
+        "task": "verhalen.tasks.refresh_story_generalisations",
+        "schedule": crontab(minute=15, hour=2),
+    },
     "reconcile-search-index": {
         "task": "search.tasks.reconcile_search_index",
         "schedule": 10 * 60,

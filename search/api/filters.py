@@ -13,6 +13,7 @@ from rest_framework.exceptions import ValidationError
 from leren.models import ExperimentStatus
 from leren.tags import tag_normalise
 from verhalen.choices import Domain, Perspective
+from verhalen.models import StoryGeneralisation
 
 from ..forms import MAX_TAGS
 from ..models import Zoekdocument, Zoektag
@@ -73,6 +74,19 @@ class StoryFilterForm(_TaggedFilterForm):
         regex=r"^\d{4}$",
         error_messages={"invalid": _("Give the year as four digits, e.g. 2025.")},
     )
+
+    def filtered(self, documents: QuerySet[Zoekdocument]) -> QuerySet[Zoekdocument]:
+        """As for any page, but a year matches only the stories that show it."""
+        year = self.cleaned_data.get("period")
+        if year:
+            # Filtering on the stored month would tell a suppressed story's year.
+            self.cleaned_data = {**self.cleaned_data, "period": ""}
+            documents = documents.filter(
+                page_id__in=StoryGeneralisation.objects.filter(
+                    period__startswith=year
+                ).values("page_id")
+            )
+        return super().filtered(documents)
 
 
 class ExperimentFilterForm(_TaggedFilterForm):

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from ..backends import MARK_END, MARK_START, Hit
 from ..documents import Kind
 from ..models import Patroon, Zoekdocument
-from ..privacy import SUPPRESSED, Generalised, period_month
+from ..privacy import SUPPRESSED, Shown, period_month
 from ..selectors import pattern_as_dict
 
 
@@ -19,7 +19,7 @@ def _absolute(request, url: str) -> str:
     return request.build_absolute_uri(url) if request is not None and url else url
 
 
-def _generalised(context: dict, page_id: int) -> Generalised:
+def _generalised(context: dict, page_id: int) -> Shown:
     return context["generalised"].get(page_id, SUPPRESSED)
 
 
@@ -33,15 +33,18 @@ class StorySerializer(serializers.Serializer):
     perspective = serializers.CharField()
     domain = serializers.CharField()
     municipality = serializers.SerializerMethodField(
-        help_text=_("The municipality, its province, or empty: see generalisation.")
+        help_text=_("The municipality, its province, or empty: see place_level.")
+    )
+    place_level = serializers.SerializerMethodField(
+        help_text=_("What municipality holds: municipality, province or none.")
     )
     period = serializers.SerializerMethodField(
         help_text=_("2025-03 (month), 2025-K1 (quarter), 2025 (year) or empty.")
     )
-    generalisation = serializers.SerializerMethodField(
+    period_level = serializers.SerializerMethodField(
         help_text=_(
-            "How far place and period were generalised: month, quarter, year, "
-            "province, no_place or suppressed."
+            "What period holds: month, quarter, year, or none when place and "
+            "period are suppressed."
         )
     )
     text = serializers.CharField(help_text=_("The published, anonymised text."))
@@ -50,13 +53,16 @@ class StorySerializer(serializers.Serializer):
         return _absolute(self.context.get("request"), document.url)
 
     def get_municipality(self, document: Zoekdocument) -> str:
-        return _generalised(self.context, document.page_id).municipality
+        return _generalised(self.context, document.page_id).place
+
+    def get_place_level(self, document: Zoekdocument) -> str:
+        return str(_generalised(self.context, document.page_id).place_level)
 
     def get_period(self, document: Zoekdocument) -> str:
         return _generalised(self.context, document.page_id).period
 
-    def get_generalisation(self, document: Zoekdocument) -> str:
-        return str(_generalised(self.context, document.page_id).level)
+    def get_period_level(self, document: Zoekdocument) -> str:
+        return str(_generalised(self.context, document.page_id).period_level)
 
 
 class ExperimentSerializer(serializers.Serializer):
@@ -133,8 +139,14 @@ class HitSerializer(serializers.Serializer):
     municipality = serializers.SerializerMethodField(
         help_text=_("Stories only, as small numbers allow.")
     )
+    place_level = serializers.SerializerMethodField(
+        help_text=_("Stories only: municipality, province or none.")
+    )
     period = serializers.SerializerMethodField(
         help_text=_("The month; for stories as small numbers allow.")
+    )
+    period_level = serializers.SerializerMethodField(
+        help_text=_("Stories only: month, quarter, year or none (suppressed).")
     )
     status = serializers.CharField()
 
@@ -150,7 +162,17 @@ class HitSerializer(serializers.Serializer):
     def get_municipality(self, hit: Hit) -> str:
         if hit.kind != Kind.STORY:
             return ""
-        return _generalised(self.context, hit.id).municipality
+        return _generalised(self.context, hit.id).place
+
+    def get_place_level(self, hit: Hit) -> str:
+        if hit.kind != Kind.STORY:
+            return ""
+        return str(_generalised(self.context, hit.id).place_level)
+
+    def get_period_level(self, hit: Hit) -> str:
+        if hit.kind != Kind.STORY:
+            return ""
+        return str(_generalised(self.context, hit.id).period_level)
 
     def get_period(self, hit: Hit) -> str:
         if hit.kind == Kind.STORY:
@@ -181,7 +203,9 @@ class FacetsSerializer(serializers.Serializer):
 class SearchResponseSerializer(serializers.Serializer):
     """The answer to a search: one page of hits and the facets of all of them."""
 
-    total = serializers.IntegerField()
+    total = serializers.IntegerField(
+        allow_null=True, help_text=_("How many results; null means fewer than 5.")
+    )
     page = serializers.IntegerField()
     per_page = serializers.IntegerField()
     backend = serializers.CharField()

@@ -21,7 +21,7 @@ from ..backends import Hit
 from ..documents import Kind
 from ..forms import SearchForm
 from ..models import Zoekdocument
-from ..privacy import Generalised, count_public, stories_generalised
+from ..privacy import Shown, count_public, stories_generalised
 from ..selectors import patterns_best, search_results
 from .filters import (
     ExperimentFilterForm,
@@ -77,6 +77,20 @@ class PagePagination(PageNumberPagination):
             request.query_params, "page_size", default=PAGE_SIZE, maximum=MAX_PAGE_SIZE
         )
         return super().paginate_queryset(queryset, request, view)
+
+
+class StoryPagination(PagePagination):
+    """Pages of stories; a count of 1 to 4 is null ("fewer than 5"), as in facets."""
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count"] = count_public(response.data["count"])
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count"]["nullable"] = True
+        return schema
 
 
 TAG_PARAMETER = OpenApiParameter(
@@ -140,6 +154,12 @@ class StoryViewSet(_DocumentViewSet):
     kind = Kind.STORY
     serializer_class = StorySerializer
     filter_form_class = StoryFilterForm
+    pagination_class = StoryPagination
+
+    def get_queryset(self):
+        # Ordered by period, a story whose period is not shown would stand between
+        # neighbours that show theirs.
+        return super().get_queryset().order_by("-published_at", "-page_id")
 
     def get_serializer_context(self):
         # Over every published story, so that a page or a filter shows no more.
@@ -147,12 +167,12 @@ class StoryViewSet(_DocumentViewSet):
 
 
 class _Generalised:
-    """Every story's generalised place and period, read on first use only."""
+    """The stored place and period of every story, read on first use only."""
 
     def __init__(self) -> None:
-        self._values: dict[int, Generalised] | None = None
+        self._values: dict[int, Shown] | None = None
 
-    def get(self, page_id: int, default: Generalised) -> Generalised:
+    def get(self, page_id: int, default: Shown) -> Shown:
         if self._values is None:
             self._values = stories_generalised()
         return self._values.get(page_id, default)
@@ -227,7 +247,7 @@ class SearchView(APIView):
         context = {"request": request, "generalised": _stories_of(results.hits)}
         return Response(
             {
-                "total": results.total,
+                "total": count_public(results.total),
                 "page": query.page,
                 "per_page": query.per_page,
                 "backend": results.backend,

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from leren.models import Systeemfout, SysteemfoutStatus, SysteemfoutWijziging
@@ -15,6 +16,7 @@ from leren.services import (
     systeemfout_status_change,
 )
 from tests.factories import ReflectieFactory, StoryFactory, SysteemfoutFactory
+from verhalen.models import AnonymisationCheckTask
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +45,11 @@ def editor(member):
 
 
 def raised(**kwargs) -> Systeemfout:
-    return systeemfout_raise(systeemfout=SysteemfoutFactory.build(**kwargs), user=None)
+    """A raised flaw, published as the editors' approval would."""
+    flaw = systeemfout_raise(systeemfout=SysteemfoutFactory.build(**kwargs), user=None)
+    flaw.save_revision().publish()
+    flaw.refresh_from_db()
+    return flaw
 
 
 def form_data(flaw: Systeemfout, **changes) -> dict[str, str]:
@@ -192,7 +198,8 @@ def test_editing_without_changing_status_needs_no_reason_and_records_nothing(
     client.force_login(editor)
 
     response = client.post(
-        EDIT_URL.format(pk=flaw.pk), form_data(flaw, owner="Team Schulden")
+        EDIT_URL.format(pk=flaw.pk),
+        {**form_data(flaw, owner="Team Schulden"), "action-publish": "publish"},
     )
 
     assert response.status_code == 302
@@ -318,6 +325,7 @@ def test_raise_from_a_page_creates_links_on_a_draft_and_records_history(
     assert page.title not in client.get("/systeemfouten/").content.decode()
 
     page.latest_revision.publish()
+    flaw.latest_revision.publish()
 
     assert page.title in client.get("/systeemfouten/").content.decode()
 
@@ -392,3 +400,173 @@ def test_stale_flaws_panel_shows_on_the_dashboard_for_editors_only(
 
     client.force_login(member("Medewerker"))
     assert "Al lang stil" not in client.get("/admin/").content.decode()
+
+
+def workflow_approve(client, flaw: Systeemfout, editor) -> None:
+    """The editor takes both steps of the workflow: anonymisation, then approval."""
+    client.force_login(editor)
+    for data in ({"checked": "on", "comment": ""}, {"comment": ""}):
+        flaw.refresh_from_db()
+        state = flaw.current_workflow_task_state
+        response = client.post(
+            reverse(
+                "wagtailsnippets_leren_systeemfout:workflow_action",
+                args=[flaw.pk, "approve", state.pk],
+            ),
+            data,
+        )
+        assert response.status_code in (200, 302), response.content[:500]
+        state.refresh_from_db()
+        assert state.status == "approved"
+
+
+def test_raised_flaw_is_not_public_until_checked_and_approved(
+    client, tree, member, editor
+):
+    staff = member("Medewerker")
+    page = StoryFactory(parent=tree.verhalen)
+    client.force_login(staff)
+    client.post(
+        RAISE_URL.format(pk=page.pk),
+        {
+            "title": "Aanvraag sluit te vroeg",
+            "description": "Het systeem sluit na acht weken; mevrouw De Wit wachtte.",
+            "workaround": "Handmatig verlengen.",
+            "owner": "Jan Bakker, Team Wmo",
+        },
+    )
+    flaw = Systeemfout.objects.get(title="Aanvraag sluit te vroeg")
+    page.refresh_from_db()
+    page.latest_revision.publish()
+    client.logout()
+
+    assert not flaw.live
+    register = client.get("/systeemfouten/").content.decode()
+    assert "Aanvraag sluit te vroeg" not in register
+    assert "Jan Bakker" not in register
+    assert client.get(f"/systeemfouten/{flaw.pk}/").status_code == 404
+    assert "Aanvraag sluit te vroeg" not in client.get(page.url).content.decode()
+    assert flaw.workflow_in_progress
+    assert isinstance(flaw.current_workflow_task.specific, AnonymisationCheckTask)
+
+    client.force_login(editor)
+    check = client.get(
+        reverse(
+            "wagtailsnippets_leren_systeemfout:workflow_action",
+            args=[flaw.pk, "approve", flaw.current_workflow_task_state.pk],
+        )
+    ).content.decode()
+    assert "<mark" in check and "Wit" in check, "the check shows the findings"
+    workflow_approve(client, flaw, editor)
+    client.logout()
+
+    flaw.refresh_from_db()
+    assert flaw.live
+    register = client.get("/systeemfouten/").content.decode()
+    assert "Aanvraag sluit te vroeg" in register
+    assert "Aanvraag sluit te vroeg" in client.get(page.url).content.decode()
+
+
+def test_edit_of_a_published_description_is_public_only_once_approved(client, editor):
+    flaw = raised(title="Brief zonder maatwerk", description="De oude tekst.")
+    client.force_login(editor)
+
+    response = client.post(
+        EDIT_URL.format(pk=flaw.pk),
+        {
+            **form_data(flaw, description="De nieuwe tekst over Piet Jansen."),
+            "action-submit": "submit",
+        },
+    )
+
+    assert response.status_code == 302
+    client.logout()
+    html = client.get(f"/systeemfouten/{flaw.pk}/").content.decode()
+    assert "De oude tekst." in html
+    assert "Piet Jansen" not in html
+    flaw.refresh_from_db()
+    assert flaw.description == "De oude tekst."
+    assert flaw.has_unpublished_changes
+
+    workflow_approve(client, flaw, editor)
+    client.logout()
+    html = client.get(f"/systeemfouten/{flaw.pk}/").content.decode()
+    assert "De nieuwe tekst over Piet Jansen." in html
+    assert "De oude tekst." not in html
+
+
+def test_status_change_is_public_at_once_while_a_text_change_waits(client, editor):
+    flaw = raised(description="De oude tekst.")
+    client.force_login(editor)
+    client.post(
+        EDIT_URL.format(pk=flaw.pk), form_data(flaw, description="Nog een concept.")
+    )
+    flaw.refresh_from_db()
+    draft = flaw.latest_revision
+
+    client.post(
+        EDIT_URL.format(pk=flaw.pk),
+        form_data(
+            flaw,
+            description="Nog een concept.",
+            status=SysteemfoutStatus.ERKEND,
+            status_reason="Herkend in het overleg.",
+        ),
+    )
+
+    flaw.refresh_from_db()
+    assert flaw.status == SysteemfoutStatus.ERKEND
+    assert flaw.description == "De oude tekst."
+    # Publishing a revision saved before the status change does not undo it.
+    draft.publish()
+    flaw.refresh_from_db()
+    assert flaw.description == "Nog een concept."
+    assert flaw.status == SysteemfoutStatus.ERKEND
+
+
+def test_staff_member_cannot_publish_a_flaw(client, member):
+    staff = member("Medewerker")
+    client.force_login(staff)
+
+    response = client.post(
+        ADD_URL,
+        {
+            "title": "Formulier zonder ruimte",
+            "description": "Geen vrij veld.",
+            "workaround": "Bijlage.",
+            "owner": "Team Jeugd",
+            "action-publish": "publish",
+        },
+    )
+
+    assert response.status_code == 302
+    flaw = Systeemfout.objects.get(title="Formulier zonder ruimte")
+    assert not flaw.live
+    assert (
+        "Formulier zonder ruimte" not in client.get("/systeemfouten/").content.decode()
+    )
+    with pytest.raises(PermissionDenied):
+        flaw.latest_revision.publish(user=staff)
+    flaw.refresh_from_db()
+    assert not flaw.live
+
+
+def test_editor_can_publish_a_flaw(client, editor):
+    client.force_login(editor)
+
+    client.post(
+        ADD_URL,
+        {
+            "title": "Termijn zonder uitzondering",
+            "description": "Geen uitzondering mogelijk.",
+            "workaround": "Bellen.",
+            "owner": "Team Wmo",
+            "action-publish": "publish",
+        },
+    )
+
+    flaw = Systeemfout.objects.get(title="Termijn zonder uitzondering")
+    assert flaw.live
+    assert (
+        "Termijn zonder uitzondering" in client.get("/systeemfouten/").content.decode()
+    )

@@ -10,7 +10,7 @@ from search import exports
 from search.exports import COLUMNS, cell_neutralise
 from search.services import search_reconcile
 from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
-from verhalen.services import submission_create
+from verhalen.services import story_generalisations_refresh, submission_create
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,7 @@ def content(tree):
         consent="publiceren",
     )
     search_reconcile()
+    story_generalisations_refresh()
     return {
         "common": common,
         "rare": rare,
@@ -104,12 +105,13 @@ def test_export_rows_hold_published_fields_and_absolute_urls(client, content):
     assert story["domain"] == "wmo"
     assert story["municipality"] == "Utrecht"
     assert story["period"] == "2025-03"
-    assert story["generalisation"] == "month"
+    assert (story["place_level"], story["period_level"]) == ("municipality", "month")
     assert "De brief kwam te laat" in story["text"]
     experiment = rows[str(content["experiment"].pk)]
     assert experiment["type"] == "experiment"
     assert experiment["status"] == "open"
-    assert experiment["municipality"] == experiment["generalisation"] == ""
+    assert experiment["municipality"] == experiment["place_level"] == ""
+    assert experiment["period_level"] == ""
     assert experiment["period"] == "2025-03"
     assert rows[str(content["reflection"].pk)]["type"] == "reflectie"
 
@@ -120,7 +122,7 @@ def test_rare_stories_are_suppressed_in_the_export(client, content):
     for page in content["rare"]:
         row = rows[str(page.pk)]
         assert row["municipality"] == row["period"] == ""
-        assert row["generalisation"] == "suppressed"
+        assert row["place_level"] == row["period_level"] == "none"
     assert "Urk" not in body.decode("utf-8-sig")
 
 
@@ -134,6 +136,7 @@ def test_export_of_a_subset_generalises_as_over_all_stories(client, tree):
             tags=["apart"] if month == 1 else [],
         )
     search_reconcile()
+    story_generalisations_refresh()
     _response, body = download(client, "?tag=apart")
     rows = parsed(body)
     assert len(rows) == 2
@@ -164,6 +167,7 @@ def test_export_never_holds_drafts_or_submissions(client, content):
 def test_unpublished_story_leaves_the_export(client, content):
     content["common"][0].unpublish()
     search_reconcile()
+    story_generalisations_refresh()
     _response, body = download(client)
     assert "Loket 0" not in body.decode("utf-8-sig")
 
@@ -212,6 +216,7 @@ def test_dangerous_page_fields_reach_the_file_neutralised(client, tree):
     ExperimentFactory(parent=tree.experimenten, title="@SUM(A1)")
     ReflectieFactory(parent=tree.reflecties, title="+ en -")
     search_reconcile()
+    story_generalisations_refresh()
     _response, body = download(client)
     rows = {row["title"]: row for row in parsed(body)}
     story = rows['\'=HYPERLINK("http://kwaad.example")']
@@ -234,5 +239,5 @@ def test_data_dictionary_describes_every_column_and_the_rules(client, tree):
     assert "UTF-8" in html
     assert "<code>;</code>" in html
     assert "X-Venster-Truncated" in html
-    for level in ("month", "quarter", "year", "province", "no_place", "suppressed"):
+    for level in ("municipality", "province", "none", "month", "quarter", "year"):
         assert f"<code>{level}</code>" in html

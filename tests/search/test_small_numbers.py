@@ -1,128 +1,49 @@
-"""Small numbers: a story's place and period are shown only as precisely as K share."""
-
-import time
-from datetime import date
+"""Small numbers on every search surface: results, API, CSV and their totals."""
 
 import pytest
 
-from search import privacy
-from search.privacy import (
-    Generalised,
-    K,
-    Level,
-    count_public,
-    period_quarter,
-    stories_generalised,
-)
+from search.privacy import count_public, count_text
 from search.services import search_reconcile
 from tests.factories import StoryFactory
+from verhalen.services import story_generalisations_refresh
+from verhalen.small_numbers import K
 
 pytestmark = pytest.mark.django_db
 
 
-def stories(tree, n, *, municipality="Utrecht", period="2025-03-01", **fields):
-    """``n`` published, indexed stories sharing one combination of identifiers."""
-    fields = {"perspective": "inwoner", "domain": "wmo", **fields}
-    pages = [
+@pytest.fixture
+def stories(tree):
+    """Five common stories in Utrecht in March, and three rare ones in Zeist."""
+    common = [
         StoryFactory(
-            parent=tree.verhalen, municipality=municipality, period=period, **fields
+            parent=tree.verhalen,
+            title=f"Gewoon {n}",
+            municipality="Utrecht",
+            period="2025-03-01",
         )
-        for _ in range(n)
+        for n in range(K)
     ]
-    # Indexing is queued on commit, which a test's transaction never reaches.
+    rare = [
+        StoryFactory(
+            parent=tree.verhalen,
+            title=f"Zeldzaam {n}",
+            municipality="Zeist",
+            period="2025-07-01",
+            perspective="medewerker",
+            tags=["zeldzaam"],
+        )
+        for n in range(3)
+    ]
     search_reconcile()
-    return pages
+    story_generalisations_refresh()
+    return {"common": common, "rare": rare}
 
 
-def test_common_combination_keeps_municipality_and_month(tree):
-    common = stories(tree, K)
-    shown = stories_generalised()
-    assert {shown[page.pk] for page in common} == {
-        Generalised(municipality="Utrecht", period="2025-03", level=Level.MONTH)
-    }
-
-
-def test_rare_combination_is_generalised_to_its_quarter(tree):
-    common = stories(tree, K, period="2025-05-01")
-    rare = stories(tree, 2, period="2025-01-01") + stories(tree, 3, period="2025-02-01")
-    shown = stories_generalised()
-    assert shown[common[0].pk].period == "2025-05"
-    assert {shown[page.pk] for page in rare} == {
-        Generalised(municipality="Utrecht", period="2025-K1", level=Level.QUARTER)
-    }
-
-
-def test_combination_rare_within_its_quarter_climbs_to_the_year(tree):
-    spread = stories(tree, 2, period="2025-01-01") + stories(
-        tree, 3, period="2025-11-01"
-    )
-    shown = stories_generalised()
-    assert {shown[page.pk] for page in spread} == {
-        Generalised(municipality="Utrecht", period="2025", level=Level.YEAR)
-    }
-
-
-def test_rare_municipalities_are_generalised_to_their_province(tree):
-    spread = stories(tree, 2, municipality="Zeist", period="2025-01-01") + stories(
-        tree, 3, municipality="Houten", period="2025-07-01"
-    )
-    shown = stories_generalised()
-    assert {shown[page.pk] for page in spread} == {
-        Generalised(municipality="Utrecht", period="2025", level=Level.PROVINCE)
-    }
-
-
-def test_rare_provinces_lose_their_place_but_keep_the_year(tree):
-    spread = stories(tree, 2, municipality="Urk") + stories(
-        tree, 3, municipality="Ede", period="2025-09-01"
-    )
-    shown = stories_generalised()
-    assert {shown[page.pk] for page in spread} == {
-        Generalised(municipality="", period="2025", level=Level.NO_PLACE)
-    }
-
-
-def test_fewer_than_five_even_at_the_top_of_the_ladder_is_suppressed(tree):
-    few = stories(tree, K - 1)
-    other = stories(tree, K, perspective="medewerker")
-    shown = stories_generalised()
-    for page in few:
-        assert shown[page.pk] == privacy.SUPPRESSED
-        assert shown[page.pk].suppressed
-        assert shown[page.pk].municipality == shown[page.pk].period == ""
-    assert shown[other[0].pk].level == Level.MONTH
-
-
-def test_stories_shown_finer_do_not_count_towards_a_coarser_label(tree):
-    """A lone February story must not be the only "2025-K1" beside five March ones."""
-    march = stories(tree, K)
-    (february,) = stories(tree, 1, period="2025-02-01")
-    shown = stories_generalised()
-    assert shown[march[0].pk].level == Level.MONTH
-    assert shown[february.pk] == privacy.SUPPRESSED
-
-
-def test_generalisation_is_computed_over_all_stories_not_those_asked_for(tree):
-    rare = stories(tree, 2, period="2025-01-01") + stories(tree, 3, period="2025-02-01")
-    everything = stories_generalised()
-    asked = stories_generalised(ids=[rare[0].pk])
-    assert asked == {rare[0].pk: everything[rare[0].pk]}
-    assert asked[rare[0].pk].period == "2025-K1"
-
-
-def test_unpublished_stories_do_not_count(tree):
-    published = stories(tree, K - 1)
-    stories(tree, 1)[0].unpublish()
-    search_reconcile()
-    shown = stories_generalised()
-    assert shown[published[0].pk] == privacy.SUPPRESSED
-    assert len(shown) == K - 1
-
-
-def test_quarter_labels_follow_dutch_statistics():
-    assert period_quarter(date(2025, 1, 1)) == "2025-K1"
-    assert period_quarter(date(2025, 6, 1)) == "2025-K2"
-    assert period_quarter(date(2025, 12, 1)) == "2025-K4"
+def test_search_results_show_stories_as_the_story_page_does(client, stories):
+    html = client.get("/zoeken/", {"kind": "verhaal"}).content.decode()
+    assert '<time datetime="2025-03">maart 2025</time> · Utrecht' in html
+    assert "Zeist" not in html
+    assert "juli 2025" not in html
 
 
 @pytest.mark.parametrize(
@@ -133,29 +54,46 @@ def test_count_public_hides_one_to_four(n, shown):
     assert count_public(n) == shown
 
 
-def test_ladder_handles_a_hundred_thousand_stories_quickly(monkeypatch):
-    """One query's rows and a few Counters: well under a few seconds at scale."""
-    places = ["Utrecht", "Zeist", "Urk", "Ede", "Amsterdam", ""]
-    rows = [
-        (
-            pk,
-            places[pk % len(places)],
-            ["inwoner", "medewerker"][pk % 2],
-            ["wmo", "jeugd", "wonen"][pk % 3],
-            date(2020 + pk % 5, pk % 12 + 1, 1),
-        )
-        for pk in range(100_000)
-    ]
+def test_count_text_says_fewer_than_five_in_dutch():
+    assert count_text(3) == "minder dan 5"
+    assert count_text(0) == "0"
+    assert count_text(12) == "12"
 
-    class Rows:
-        def filter(self, **kwargs):
-            return self
 
-        def values_list(self, *names):
-            return rows
+def test_small_totals_read_fewer_than_five_on_every_surface(client, stories):
+    query = {"tag": "zeldzaam"}
 
-    monkeypatch.setattr(privacy.Zoekdocument, "objects", Rows())
-    started = time.perf_counter()
-    shown = stories_generalised()
-    assert len(shown) == 100_000
-    assert time.perf_counter() - started < 5
+    html = client.get("/zoeken/", query).content.decode()
+    assert "minder dan 5 resultaten" in html
+    assert "3 resultaten" not in html
+
+    assert client.get("/api/v1/search/", query).json()["total"] is None
+    listed = client.get("/api/v1/stories/", query).json()
+    assert listed["count"] is None
+    assert len(listed["results"]) == 3
+
+    response = client.get("/zoeken/export.csv", query)
+    b"".join(response.streaming_content)
+    assert response["X-Venster-Total"] == "minder dan 5"
+
+
+def test_larger_totals_stay_exact(client, stories):
+    assert client.get("/api/v1/search/").json()["total"] == 8
+    assert client.get("/api/v1/stories/").json()["count"] == 8
+
+
+def test_api_and_export_show_what_the_story_page_shows(client, stories):
+    rare = stories["rare"][0]
+    data = client.get(f"/api/v1/stories/{rare.pk}/").json()
+    assert (data["municipality"], data["period"]) == (rare.shown.place, "")
+    assert data["period_level"] == "none"
+    common = stories["common"][0]
+    data = client.get(f"/api/v1/stories/{common.pk}/").json()
+    assert (data["municipality"], data["period"]) == ("Utrecht", "2025-03")
+
+
+def test_api_year_filter_does_not_tell_a_suppressed_storys_year(client, stories):
+    data = client.get("/api/v1/stories/", {"period": "2025"}).json()
+    assert {item["title"] for item in data["results"]} == {
+        page.title for page in stories["common"]
+    }

@@ -16,9 +16,12 @@ CHECKED_FIELDS = {
 
 @register.simple_tag
 def anonymiser_findings(page) -> list[PreviewField]:
-    """Anonymise the page's latest text and return it with its findings marked."""
+    """Anonymise the latest text of a page or flaw, with its findings marked."""
     latest = page.get_latest_revision_as_object()
-    names = CHECKED_FIELDS.get(latest._meta.model_name, ())
+    # A model outside the page types names its own, e.g. leren's system flaws.
+    names = getattr(latest, "checked_fields", None) or CHECKED_FIELDS.get(
+        latest._meta.model_name, ()
+    )
     texts = {
         str(latest._meta.get_field(name).verbose_name): get_text_for_indexing(
             getattr(latest, name) or ""
