@@ -49,7 +49,7 @@ def content(tree):
     [
         ("/", 10),
         ("/verhalen/", 8),
-        ("story", 8),
+        ("story", 9),
         ("/experimenten/", 8),
         ("experiment", 5),
         ("/reflecties/", 8),
