@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from stdnum import iban
+from stdnum.nl import bsn
+
 from .lexicon import (
     INTERFIXES,
     MONTH_ABBREVIATIONS,
@@ -161,26 +164,6 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
-def passes_11_proef(number: str) -> bool:
-    """Whether nine digits pass the Dutch BSN eleven test."""
-    if len(number) != 9 or not number.isdigit() or number == "0" * 9:
-        return False
-    total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True))
-    return (total - int(number[8])) % 11 == 0
-
-
-def passes_mod_97(iban: str) -> bool:
-    """Whether an IBAN (spaces allowed) passes the ISO 13616 mod 97 check."""
-    compact = iban.replace(" ", "").upper()
-    if not 15 <= len(compact) <= 34 or not compact[:2].isalpha():
-        return False
-    rearranged = compact[4:] + compact[:4]
-    try:
-        return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
-    except ValueError:
-        return False
-
-
 def find_emails(text: str) -> Iterator[Candidate]:
     """E-mail addresses."""
     for m in EMAIL_RE.finditer(text):
@@ -210,7 +193,7 @@ def find_ibans(text: str) -> Iterator[Candidate]:
         candidate = m.group()
         # The pattern may take in a following word; shorten until the checksum holds.
         while len(candidate.replace(" ", "")) >= 15:
-            if passes_mod_97(candidate):
+            if iban.is_valid(candidate):
                 start = m.start()
                 yield Candidate(
                     start, start + len(candidate), Label.IBAN, PRIORITY_STRUCTURED + 10
@@ -222,7 +205,7 @@ def find_ibans(text: str) -> Iterator[Candidate]:
 def find_bsns(text: str) -> Iterator[Candidate]:
     """Nine-digit numbers, optionally grouped, that pass the 11-proef."""
     for m in BSN_RE.finditer(text):
-        if passes_11_proef(_digits(m.group())):
+        if bsn.is_valid(_digits(m.group())):
             yield Candidate(m.start(), m.end(), Label.BSN, PRIORITY_STRUCTURED)
 
 
