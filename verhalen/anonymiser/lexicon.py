@@ -365,6 +365,31 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Words this frequent in Dutch text (zipf scale: 2.5 is about three in a billion
+# words), and ten times as frequent as in English, are ordinary Dutch words unless
+# deduce lists them as names. Names of people in the news ("Arafat") are about as
+# frequent in either language, so the second condition keeps them out.
+FREQUENT_ZIPF = 2.5
+DUTCH_OVER_ENGLISH = 10.0
+
+
+@functools.cache
+def frequent_words() -> frozenset[str]:
+    """Frequent, typically Dutch words (wordfreq) that deduce lists as no name."""
+    from wordfreq import get_frequency_dict
+
+    threshold = 10 ** (FREQUENT_ZIPF - 9)
+    names = first_names() | surnames() | place_names()
+    english = get_frequency_dict("en", wordlist="large")
+    return frozenset(
+        word
+        for word, frequency in get_frequency_dict("nl", wordlist="large").items()
+        if frequency >= threshold
+        and frequency >= DUTCH_OVER_ENGLISH * english.get(word, 0.0)
+        and word not in names
+    )
+
+
 @functools.cache
 def place_names() -> frozenset[str]:
     """Dutch places: the municipalities above and deduce's residences, lower case."""

@@ -23,6 +23,7 @@ from .lexicon import (
     WEEKDAYS,
     common_words,
     first_names,
+    frequent_words,
     place_names,
     surnames,
 )
@@ -151,9 +152,16 @@ def _is_ordinary_word(word: str) -> bool:
 
 
 def _has_ordinary_part(word: str) -> bool:
-    """Whether a word, or a part of a hyphenated word, is ordinary Dutch."""
+    """Whether a word, or a part of a hyphenated word, is ordinary Dutch.
+
+    Asked where capitals say nothing (a sentence's or line's first word), so the
+    frequent words count here, not only deduce's short list.
+    """
     lower = word.lower()
-    return lower in common_words() or any(p in common_words() for p in lower.split("-"))
+    return any(
+        part in common_words() or part in frequent_words()
+        for part in {lower, *lower.split("-")}
+    )
 
 
 def _is_organisation_head(word: str) -> bool:
@@ -380,6 +388,7 @@ class _Scanner:
         if (
             not cued
             and token.sentence_initial
+            and not _is_organisation_head(token.text)
             and (not _is_known_name(token.core) or _has_ordinary_part(token.core))
             and not self._looks_like_subject_name(i, end)
         ):
