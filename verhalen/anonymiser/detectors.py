@@ -128,25 +128,66 @@ AGE_RE = re.compile(
 AGE_DURATION_BEFORE_RE = re.compile(
     r"\b(?:al|sinds|na|over|binnen|afgelopen|laatste|ruim|bijna|zo'n|ongeveer|"
     r"voor|in|per|elke|iedere|om|de|die|twee|drie|vier|vijf|komende|eerste|"
-    r"minstens|maximaal|minimaal|wel|jaar|tot|dan|meer|dan)\s+$",
+    r"minstens|maximaal|minimaal|wel|jaar|tot|dan|meer|dan|heb|hebt|heeft|hebben|"
+    r"had|hadden|nu|bij)\s+$",
     re.IGNORECASE,
 )
 AGE_DURATION_AFTER_RE = re.compile(
     r"^\s*(?:lang|geleden|later|eerder|daarvoor|daarna|terug|achter|wachten|"
-    r"gewacht|wachttijd|huur|contract|oud\w+)",
+    r"gewacht|wachttijd|huur|contract|oud\w+|in|bij|op|aan|met|voor|naar|hier|"
+    r"daar|getrouwd|samen|gewerkt|gewoond|gespaard|terugbetalen|moest|moet)\b",
     re.IGNORECASE,
 )
-# A bare number as age: "Sem is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd".
+_AGE_NUMBER = rf"(?:\d{{1,3}}|{_WRITTEN_NUMBER})(?![\w.,:/-]\d)"
+# What follows a bare number that is not an age: units, amounts, times.
+_NOT_AGE_AFTER = (
+    r"(?!\s*(?:euro|eur|€|%|procent|keer|x\b|uur|u\b|minuten|min\b|seconden|weken|"
+    r"dagen|nachten|jaar\b|jaren|km|kilo|kg|meter|m\b|cm|graden|punten|stuks|"
+    r"personen|mensen|kinderen|leerlingen|klanten|ochtenden|middagen|avonden|"
+    r"brieven|formulieren|pagina|maal|hoog|[.,:]\d))"
+)
+# A bare number as age: "Sem is 12", "mijn moeder van 79", "Ivo, 7,", "hij 18 werd",
+# "ik ben 37", "die is nu dertien", "voordat hij 12 wordt", "word ik 18".
 AGE_CONTEXT_RE = re.compile(
-    r"(?:\b(?:is|was|wordt|werd)\s+|\bvan\s+|,\s+)(\d{1,3})(?=\s*[,.;)]|\s+(?:en|"
-    r"toen|maar|dus|die|had|heeft|nog|ook|is|was|werd|wordt|in|uit|op|bij|met)\b)"
-    r"|\b(?:hij|zij|ze|ik|jij)\s+(\d{1,2})\s+(?:werd|wordt|was|is|ben)\b",
+    rf"(?:\b(?:is|was|wordt|werd|word|ben|bent)\s+(?:(?:ik|hij|zij|ze|u|je|jij|"
+    rf"nu|pas|al|bijna|net|inmiddels|toen|dan|ook|straks|binnenkort|deze\s+zomer|"
+    rf"dit\s+jaar|volgende\s+maand|volgend\s+jaar|volgende\s+week|in\s+\w+)\s+)"
+    rf"{{0,3}}|\bvan\s+|,\s+)({_AGE_NUMBER}){_NOT_AGE_AFTER}"
+    rf"(?=\s*[,.;:!?)\n]|\s*$|\s+(?:en|toen|maar|dus|die|had|heeft|nog|ook|is|"
+    rf"was|werd|wordt|word|in|uit|op|bij|met|geworden|hè|he|jaar|"
+    rf"of|ben|heb|zit|woon|woont|wil|kan|mag|moet|ga|gaat)\b)"
+    rf"|\b(?:hij|zij|ze|ik|jij|u)\s+(?:pas\s+|net\s+|nog\s+)?({_AGE_NUMBER})\s+"
+    rf"(?:werd|wordt|word|was|is|ben)\b",
+    re.IGNORECASE,
+)
+AGE_BECOMES_RE = re.compile(r"(?:ben|bent|word|wordt|werd)\b", re.IGNORECASE)
+# Age after a name or a person word in brackets: "Fadime Kaya (45)", "zoon (9)".
+AGE_BRACKETS_RE = re.compile(r"\((?:[mvx],\s*)?(\d{1,3})(?:,\s*[mvx])?\)")
+# Coordinated ages: "dochters van 4 en 7", "kinderen van 3, 6 en 9".
+AGE_AND_RE = re.compile(r"^(?:\s*,\s*|\s+en\s+|\s+of\s+)(\d{1,2})\b" + _NOT_AGE_AFTER)
+# An ordinal age: "op mijn 26e", "sinds haar 18de".
+AGE_ORDINAL_RE = re.compile(
+    r"\b(?:mijn|m'n|zijn|z'n|haar|je|jouw|hun|onze|uw)\s+(\d{1,3})(?:e|ste|de)\b"
 )
 AGE_PERSON_CUE_RE = re.compile(
-    r"\b(?:zoon|dochter|moeder|vader|broer|zus|oma|opa|man|vrouw|kind|meneer|"
-    r"mevrouw|buurman|buurvrouw|tante|oom|neef|nicht|partner|hij|zij|ik|"
-    r"[A-Z][a-z]+)\b[^.!?\n]{0,30}$"
+    r"\b(?:zoon|zoontje|dochter|dochters|dochtertje|moeder|vader|broer|broertje|"
+    r"zus|zusje|oma|opa|man|vrouw|kind|kinderen|kindje|baby|meisje|meid|jongen|"
+    r"jongetje|jongste|oudste|tiener|puber|peuter|kleuter|meneer|mevrouw|mw|dhr|"
+    r"buurman|buurvrouw|tante|oom|neef|nicht|partner|vriend|vriendin|cliënt|"
+    r"client|jongere|leerling|pleegkind|kleinzoon|kleindochter|schoonmoeder|"
+    r"schoonvader|hij|zij|ze|ik|jij|je|u|die)\b[^.!?\n]{0,40}$",
+    re.IGNORECASE,
 )
+_PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)[\s,]*$")
+# A baby's age in months or weeks: "mijn dochter van 3 maanden".
+AGE_INFANT_RE = re.compile(
+    r"\b(?:zoon|zoontje|dochter|dochtertje|kind|kindje|baby|broertje|zusje|"
+    r"kleinkind|kleinzoon|kleindochter)\s+van\s+(\d{1,2}|"
+    + _WRITTEN_NUMBER
+    + r")\s+(?:maanden|weken)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED_INSIDE_RE = re.compile(r"(?<=[\w,] )[A-Z][a-zà-ÿ]+")
 
 _STREET_SUFFIX = "(?:" + "|".join(STREET_SUFFIXES) + ")"
 _HOUSE_NUMBER = (
@@ -275,8 +316,38 @@ def find_addresses(text: str) -> Iterator[Candidate]:
         yield Candidate(start, m.end(), Label.ADDRESS, PRIORITY_PATTERN)
 
 
+def _person_before(text: str, start: int) -> bool:
+    """Whether the sentence before start names a person the number could age."""
+    previous = _PREVIOUS_WORD_RE.search(text, max(0, start - 40), start)
+    if (
+        previous
+        and previous.group(1)[0].isupper()
+        and previous.group(1).lower() not in common_words()
+    ):
+        return True  # "Harm Wolters (81)", "Gerard, 71."
+    sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    before = text[sentence_start:start]
+    return bool(
+        AGE_PERSON_CUE_RE.search(before) or _CAPITALISED_INSIDE_RE.search(before)
+    )
+
+
+def _and_ages(text: str, end: int) -> Iterator[Candidate]:
+    """Ages coordinated after an age: "van 4 en 7"."""
+    while m := AGE_AND_RE.match(text[end : end + 12]):
+        start = end + m.start(1)
+        end += m.end(1)
+        yield Candidate(start, end, Label.AGE, PRIORITY_CONTEXT - 5)
+
+
+def _is_age(number: str) -> bool:
+    """Whether a written or digit number can be a person's age."""
+    return not number.isdigit() or 0 < int(number) < 120
+
+
 def find_ages(text: str) -> Iterator[Candidate]:
-    """Ages: "87 jaar", "15-jarige", "zestigjarige", and "is 12" near a person."""
+    """Ages: "87 jaar", "15-jarige", "zestigjarige", "is 12" and "(45)" near a
+    person, "ik ben 37", "op mijn 26e"."""
     for m in AGE_RE.finditer(text):
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 20]
@@ -288,11 +359,25 @@ def find_ages(text: str) -> Iterator[Candidate]:
     for m in AGE_CONTEXT_RE.finditer(text):
         group = 1 if m.group(1) else 2
         start, end = m.span(group)
-        if not 0 < int(m.group(group)) < 120:
+        if not _is_age(m.group(group)):
             continue
-        sentence_start = max(text.rfind(c, 0, start) for c in ".!?\n")
-        if AGE_PERSON_CUE_RE.search(text[sentence_start + 1 : m.start() + 1]):
+        # "ik ben 37", "wordt 18", "hij 18 werd": only people are, or become, a
+        # bare number; "is 12" and "van 79" need a person earlier in the sentence.
+        if (
+            group == 2
+            or AGE_BECOMES_RE.match(m.group())
+            or _person_before(text, m.start() + 1)
+        ):
             yield Candidate(start, end, Label.AGE, PRIORITY_CONTEXT - 5)
+            yield from _and_ages(text, end)
+    for m in AGE_BRACKETS_RE.finditer(text):
+        if _is_age(m.group(1)) and _person_before(text, m.start()):
+            yield Candidate(*m.span(1), Label.AGE, PRIORITY_CONTEXT - 5)
+    for m in AGE_INFANT_RE.finditer(text):
+        yield Candidate(*m.span(1), Label.AGE, PRIORITY_CONTEXT - 5)
+    for m in AGE_ORDINAL_RE.finditer(text):
+        if _is_age(m.group(1)):
+            yield Candidate(*m.span(1), Label.AGE, PRIORITY_CONTEXT - 5)
 
 
 DETECTORS: tuple[Detector, ...] = (

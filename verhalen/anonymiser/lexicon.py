@@ -93,7 +93,7 @@ TITLES = words(
     mijnheer ds ds. pastor imam pastoor professor minister premier president
     wethouder burgemeester staatssecretaris senator generaal kapitein coach
     trainer bondscoach voorzitter directeur paus kardinaal bisschop rabbijn
-    koning koningin prins prinses graaf gravin
+    koning koningin prins prinses graaf gravin dominee
     """
 )
 
@@ -101,7 +101,7 @@ TITLES = words(
 FORMS_OF_ADDRESS = words(
     """
     meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mej mej. mijnheer juf
-    juffrouw meester dokter dr dr.
+    juffrouw meester dokter dr dr. dominee pastoor
     """
 )
 
@@ -142,6 +142,29 @@ INTRODUCTION_CUES = (
     ("namens",),
     ("liefs",),
     ("naam",),
+    # Greetings open chats and messages with the name of the one addressed.
+    ("hoi",),
+    ("hee",),
+    ("hey",),
+    ("hi",),
+    ("hallo",),
+    ("beste",),
+    ("lieve",),
+    ("yo",),
+    ("goedemorgen",),
+    ("goedemiddag",),
+    ("goedenavond",),
+    ("doei",),
+    ("dankjewel",),
+    ("bedankt",),
+)
+
+# Words after which a lower-case first name in informal writing is a person:
+# "ik slaap bij sami", "met bayu mee", "dat nova later".
+INFORMAL_NAME_CUES = words(
+    """
+    met bij van voor aan en of dat tegen naar zegt zei vraagt vroeg heet
+    """
 )
 
 # Prepositions before a place: "in Zwolle", "uit leeuwarden".
@@ -213,7 +236,9 @@ ORGANISATION_HEADS = words(
     bakkerij supermarkt restaurant hotel garage autobedrijf kapsalon
     zorgaanbieder beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis
     kerk moskee sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
-    team
+    team roc ggz sportclub sportvereniging zorgaanbieder zorginstelling
+    woningbouwcorporatie woonzorgcentrum jeugdzorgaanbieder hogeschool
+    universiteit kinderdagverblijf gastouderbureau behandelcentrum
     """
 )
 
@@ -352,6 +377,12 @@ def first_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """Surnames from deduce's lookup data, lower case."""
     return frozenset(n.lower() for n in _deduce_list("names", "lst_surname"))
+
+
+@functools.cache
+def interfix_surnames() -> frozenset[str]:
+    """Surnames deduce lists as following a particle ("wit" of "de wit"), lower case."""
+    return frozenset(n.lower() for n in _deduce_list("names", "lst_interfix_surname"))
 
 
 @functools.cache
@@ -503,4 +534,12 @@ ORDINARY_ENDINGS = (
     "tje",
     "pje",
     "je",
+    # Agent nouns label speakers in transcripts: "Gespreksleider:", "Verslaggever:".
+    "leider",
+    "houder",
+    "voerder",
+    "werker",
+    "gever",
+    "nemer",
+    "ster",
 )
