@@ -172,7 +172,7 @@ def test_organisations_with_cue_words_are_replaced(anonymiser: Anonymise) -> Non
     cases = {
         "Hij ging naar Jeugdpraktijk De Horizon.": "Jeugdpraktijk De Horizon",
         "Hulp kwam van Thuiszorg De Linde.": "Thuiszorg De Linde",
-        "Ze zit op basisschool De Regenboog.": "De Regenboog",
+        "Ze zit op basisschool De Regenboog.": "basisschool De Regenboog",
         "Ik werk bij Metaalbewerking Wolters & Zn. sinds mei.": (
             "Metaalbewerking Wolters & Zn."
         ),

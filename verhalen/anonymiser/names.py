@@ -493,7 +493,7 @@ class _Scanner:
         if (
             not cued
             and token.sentence_initial
-            and not _is_organisation_head(token.text)
+            and token.lower not in ORGANISATION_HEADS
             and (not _is_known_name(token.core) or _has_ordinary_part(token.core))
             and not self._looks_like_subject_name(i, end)
         ):
