@@ -15,6 +15,7 @@ from .lexicon import (
     NUMBER_WORDS,
     STREET_SUFFIXES,
     common_words,
+    place_names,
 )
 from .results import Candidate, Label
 
@@ -40,15 +41,31 @@ URL_RE = re.compile(
     re.IGNORECASE,
 )
 HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
-IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?")
+# Any case and spacing: the checksum decides ("nl91abna0417164300", "NL91 ABNA 04…").
+IBAN_RE = re.compile(
+    r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?", re.IGNORECASE
+)
 BSN_RE = re.compile(r"(?<![\w.,/-])\d(?:[ .]?\d){8}(?![\w/-]|[ .,]\d)")
 PHONE_RE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)31[ .-]?(?:\(0\)[ .-]?)?[1-9]|0[1-9])"
     r"(?:[ .-]?\d){8}(?![\w-]|[ .]\d)"
     r"|(?<!\w)0[89]00[ .-]?\d{4}(?:[ .-]?\d{3})?(?!\w)"
 )
+# Foreign numbers with a country code: "+599 9 512 3344", "+32 470 12 34 56".
+FOREIGN_PHONE_RE = re.compile(
+    r"(?<![\w+])(?:\+|00)(?!31)[1-9]\d{0,2}[ .-]?(?:\(0\)[ .-]?)?\d{1,4}"
+    r"(?:[ .-]?\d){5,11}(?![\w-]|[ .]\d)"
+)
 POSTCODE_RE = re.compile(r"(?<![\w-])[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 POSTCODE_LOWER_RE = re.compile(r"(?<![\w-])[1-9]\d{3}[a-z]{2}(?![\w-])")
+# "9203 kg drachten": a lower-case postcode with a space only before a place.
+POSTCODE_SPACED_LOWER_RE = re.compile(
+    r"(?<![\w-])[1-9]\d{3}\s[a-z]{2}(?=\s+([^\W\d_][\w'-]*))"
+)
+# The place after a postcode: "3521 KL Utrecht", "9203 kg drachten".
+PLACE_AFTER_POSTCODE_RE = re.compile(
+    r"[ \t]+((?:'s-)?[^\W\d_][\w'-]*(?:[ -](?:aan|op|en|bij|de|den)[ -][\w'-]+)?)"
+)
 
 _L, _D = "[A-Z]", r"\d"
 _SIDECODES = (
@@ -81,7 +98,10 @@ def _plate_pattern() -> re.Pattern[str]:
     alternatives = [
         "".join({"L": _L, "D": _D, "-": "-"}[c] for c in shape) for shape in shapes
     ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+    # Written in lower case too ("hn-471-d"): the sidecode's shape is the evidence.
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE
+    )
 
 
 PLATE_RE = _plate_pattern()
@@ -89,13 +109,17 @@ PLATE_RE = _plate_pattern()
 CASE_KEYWORD_RE = re.compile(
     r"\b(?:zaak|dossier|kenmerk|referentie|klant|relatie|polis|factuur|registratie|"
     r"aanvraag|cliënt|client|beschikkings|contract|burger|volg|order|ticket|"
-    r"meldings?|debiteuren|verzekerings|lid)?"
+    r"meldings?|debiteuren|verzekerings|lid|[\w-]*)?"
     r"(?:nummer|nr\.?|kenmerk)\b|\bons kenmerk\b|\buw kenmerk\b|\bkenmerk\b",
     re.IGNORECASE,
 )
+# A code after its keyword, also in groups of digits: "klantnummer 9004 1773 62".
 CASE_CODE_RE = re.compile(
-    r"[:.#]?\s*(?:is\s+|\(\s*)?([A-Za-z0-9][A-Za-z0-9/._-]*\d[\w/-]*)"
+    r"[:.#]?\s*(?:is\s+|\(\s*)?(\d{2,6}(?: \d{2,6})+(?![\w-])|"
+    r"[A-Za-z0-9][A-Za-z0-9/._-]*\d[\w/-]*)"
 )
+# Keywords that name something else than a case: phone and house numbers.
+NOT_CASE_KEYWORDS = ("telefoon", "huis", "mobiel", "tel", "06", "kamer", "bus")
 # Long bare digit runs are identifiers of some kind (client, policy, file numbers).
 LONG_NUMBER_RE = re.compile(r"(?<![\w.,/-])\d{7,}(?![\w/-]|[.,]\d)")
 CASE_SHAPE_RE = re.compile(
@@ -103,10 +127,26 @@ CASE_SHAPE_RE = re.compile(
     r"|(?<![\w-])[A-Z]{2,6}-\d{5,10}(?![\w-])"
 )
 
+_WEEKDAY = (
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|"
+    r"vr|za|zo)\.?,?\s+)?"
+)
 DATE_RE = re.compile(
-    r"\b(?:[0-3]?\d)(?:e|ste|de)?\s+" + _MONTH + r"(?:\s+'?\d{2,4})?\b"
+    r"\b" + _WEEKDAY + r"(?:[0-3]?\d)(?:e|ste|de)?\s+" + _MONTH + r"(?:\s+'?\d{2,4})?\b"
     r"|\b[0-3]?\d[-/.][01]?\d[-/.](?:19|20)?\d{2}\b"
     r"|\b(?:19|20)\d{2}-[01]\d-[0-3]\d\b",
+    re.IGNORECASE,
+)
+# Day and month without a year: "op 18/12", "19-09", "Tel.notitie 12/6".
+DAY_MONTH_RE = re.compile(
+    r"(?<![\w/.,:-])" + _WEEKDAY + r"(?:([0-3]?\d)/([01]?\d)|([0-3]\d)-([01]\d))"
+    r"(?![\w/-]|[.,:]\d)",
+    re.IGNORECASE,
+)
+# What follows a fraction or a score, not a date: "3/4 deel", "24/7 zorg".
+NOT_DATE_AFTER_RE = re.compile(
+    r"\s*(?:deel|van|jaar|uur|dagen|weken|maanden|euro|%|procent|gewonnen|verloren|"
+    r"gelijk|zorg|bereikbaar|beschikbaar|open)\b",
     re.IGNORECASE,
 )
 BIRTH_CUE_RE = re.compile(
@@ -118,9 +158,14 @@ _NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
 _WRITTEN_NUMBER = (
     rf"(?:{_NUMBER_WORD}(?:en|ën)?)*{_NUMBER_WORD}"  # vijfentachtig, tweeënveertig
 )
+_SPOKEN_DIGIT = r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+SPOKEN_PHONE_RE = re.compile(
+    rf"\bnul[ ,-]+{_SPOKEN_DIGIT}(?:[ ,-]+(?:{_WRITTEN_NUMBER}|nul)){{3,}}\b",
+    re.IGNORECASE,
+)
 AGE_RE = re.compile(
     rf"\b(?:\d{{1,3}}|{_WRITTEN_NUMBER})[- ]?jarige?n?\b"
-    rf"|\b(?:\d{{1,3}}|{_WRITTEN_NUMBER})\s+(?:jaar|jr\.?)(?:\s+oud)?\b"
+    rf"|(?<![/.,-])\b(?:\d{{1,3}}|{_WRITTEN_NUMBER})\s+(?:jaar|jr\.?)(?:\s+oud)?\b"
     r"|\b(?:\d{1,3})\s+(?:maanden|weken)\s+oud\b",
     re.IGNORECASE,
 )
@@ -191,12 +236,30 @@ _CAPITALISED_INSIDE_RE = re.compile(r"(?<=[\w,] )[A-Z][a-zà-ÿ]+")
 
 _STREET_SUFFIX = "(?:" + "|".join(STREET_SUFFIXES) + ")"
 _HOUSE_NUMBER = (
-    r"\d{1,5}(?:\s?[a-zA-Z](?![\w])|[-/]\d{1,4}|\s?(?:hs|bis|rd|zw)\b)?"
+    r"\d{1,5}(?:[-\s]?(?:hs|bis|rd|zw|huis|boven|beneden)\b|-?[a-zA-Z](?![\w])|"
+    r"[-/]\d{1,4}|\s(?:I{1,3}|IV|V)\b)?"
     r"(?!\s*(?:km|meter|m|minuten|keer|jaar|euro|%|uur)\b)"
 )
 ADDRESS_RE = re.compile(
-    r"(?:\b(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|'t)\s+){0,3}"
+    # Words before the street stay on its line: the line above may hold a name.
+    r"(?:\b(?:[A-Z][\w'.-]*|van|de|der|den|het|ter|ten|'t)[ \t]+){0,3}"
     r"\b[A-Za-zÀ-ÿ][\w'-]*" + _STREET_SUFFIX + r"\s+" + _HOUSE_NUMBER,
+)
+
+
+# A street without the usual suffix, told by where someone lives: "wij wonen op de
+# vlonder 27", "haar huis aan de Grote Oost 37".
+ADDRESS_CUED_RE = re.compile(
+    r"\b(?:woon|woont|wonen|woonde|woonden|adres|huis|verhuisd|verhuizen|"
+    r"verhuist)\b[^.\n]{0,25}?\b(?:op|aan)\s+((?:(?:de|het|'t)\s+)?"
+    r"(?:[^\W\d_][\w'.-]*\s+){0,2}[^\W\d_][\w'.-]*\s+" + _HOUSE_NUMBER + r")",
+    re.IGNORECASE,
+)
+# A line of an address block: a street and number right above a postcode line.
+ADDRESS_BLOCK_RE = re.compile(
+    r"(?m)^[ \t]*([^\W\d_][\w'.-]*(?:[ \t]+[\w'.-]+){0,3}[ \t]+"
+    + _HOUSE_NUMBER
+    + r")[ \t,]*\n[ \t]*[1-9]\d{3}[ \t]?[A-Za-z]{2}\b"
 )
 
 
@@ -251,16 +314,26 @@ def find_bsns(text: str) -> Iterator[Candidate]:
 
 
 def find_phones(text: str) -> Iterator[Candidate]:
-    """Dutch phone numbers: 06-…, 010-…, +31 6 …, 0031 …, 0800/0900 numbers."""
-    for m in PHONE_RE.finditer(text):
-        yield Candidate(m.start(), m.end(), Label.PHONE, PRIORITY_STRUCTURED + 1)
+    """Phone numbers: 06-…, 010-…, +31 6 …, 0031 …, 0800/0900, foreign numbers
+    with a country code, and numbers spoken digit by digit ("nul zes, …")."""
+    for pattern in (PHONE_RE, FOREIGN_PHONE_RE, SPOKEN_PHONE_RE):
+        for m in pattern.finditer(text):
+            yield Candidate(m.start(), m.end(), Label.PHONE, PRIORITY_STRUCTURED + 1)
 
 
 def find_postcodes(text: str) -> Iterator[Candidate]:
-    """Dutch postcodes: 1234 AB, 1234AB, 1234ab."""
-    for pattern in (POSTCODE_RE, POSTCODE_LOWER_RE):
+    """Dutch postcodes (1234 AB, 1234AB, 1234ab, "1234 ab" before a place), and the
+    place that follows one."""
+    for pattern in (POSTCODE_RE, POSTCODE_LOWER_RE, POSTCODE_SPACED_LOWER_RE):
         for m in pattern.finditer(text):
+            if pattern is POSTCODE_SPACED_LOWER_RE and (
+                m.group(1).lower() not in place_names()
+            ):
+                continue
             yield Candidate(m.start(), m.end(), Label.POSTCODE, PRIORITY_PATTERN)
+            place = PLACE_AFTER_POSTCODE_RE.match(text, m.end())
+            if place and place.group(1).lower() not in common_words():
+                yield Candidate(*place.span(1), Label.PLACE, PRIORITY_PATTERN)
 
 
 def find_license_plates(text: str) -> Iterator[Candidate]:
@@ -273,6 +346,8 @@ def find_license_plates(text: str) -> Iterator[Candidate]:
 def find_case_numbers(text: str) -> Iterator[Candidate]:
     """Case numbers: codes after zaaknummer/kenmerk/…, and WMO-2023-04417 shapes."""
     for m in CASE_KEYWORD_RE.finditer(text):
+        if m.group().lower().startswith(NOT_CASE_KEYWORDS):
+            continue
         code = CASE_CODE_RE.match(text, m.end())
         if code:
             start, end = code.span(1)
@@ -280,7 +355,8 @@ def find_case_numbers(text: str) -> Iterator[Candidate]:
                 end -= 1
             value = text[start:end]
             # "op nummer 3" is a house number; codes have letters or many digits.
-            if len(value) < 4 or (value.isdigit() and len(value) < 5):
+            digits_only = value.replace(" ", "").isdigit()
+            if len(value) < 4 or (digits_only and len(_digits(value)) < 5):
                 continue
             yield Candidate(start, end, Label.CASE_NUMBER, PRIORITY_PATTERN)
     for m in CASE_SHAPE_RE.finditer(text):
@@ -295,25 +371,54 @@ def find_dates(text: str) -> Iterator[Candidate]:
         before = text[max(0, m.start() - 40) : m.start()]
         label = Label.DATE_OF_BIRTH if BIRTH_CUE_RE.search(before) else Label.DATE
         yield Candidate(m.start(), m.end(), label, PRIORITY_PATTERN - 1)
+    for m in DAY_MONTH_RE.finditer(text):
+        day, month = (int(g) for g in m.groups() if g is not None)
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        # Fractions ("1/2", "3/4") are dates only after a weekday or "op".
+        cue = m.group()[0].isalpha() or text[: m.start()].rstrip().endswith(
+            (" op", " vanaf", " tot", " per", " t/m")
+        )
+        if (day < month <= 4 and not cue) or NOT_DATE_AFTER_RE.match(text, m.end()):
+            continue
+        yield Candidate(m.start(), m.end(), Label.DATE, PRIORITY_PATTERN - 2)
 
 
 def find_addresses(text: str) -> Iterator[Candidate]:
-    """A street name ending in a street suffix followed by a house number."""
+    """A street and house number: by its suffix, after "woon op", in an address
+    block."""
     for m in ADDRESS_RE.finditer(text):
         start = m.start()
         words = m.group().split()
         # Leading words belong to the street only when capitalised and not ordinary
         # words ("Van Goghstraat 3", not "Op de Eikenlaan 12").
-        while len(words) > 2 and (
+        street = next(
+            (
+                index
+                for index, word in enumerate(words)
+                if word.lower().endswith(STREET_SUFFIXES)
+            ),
+            0,
+        )
+        while street > 0 and (
             words[0][0].islower()
             or (
                 words[0].lower() in common_words()
                 and words[0].lower() not in INTERFIXES
             )
         ):
+            street -= 1
             start = text.index(words[1], start + len(words[0]))
             words.pop(0)
         yield Candidate(start, m.end(), Label.ADDRESS, PRIORITY_PATTERN)
+    for pattern in (ADDRESS_CUED_RE, ADDRESS_BLOCK_RE):
+        for m in pattern.finditer(text):
+            words = m.group(1).split()
+            name = words[next(i for i, w in enumerate(words) if w[0].isdigit()) - 1]
+            # "woon op nummer 72" names no street.
+            if name.islower() and name.lower() in common_words():
+                continue
+            yield Candidate(*m.span(1), Label.ADDRESS, PRIORITY_PATTERN - 3)
 
 
 def _person_before(text: str, start: int) -> bool:
