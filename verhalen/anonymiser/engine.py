@@ -8,7 +8,9 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from .detectors import detect_patterns, passes_11_proef
+from stdnum.nl import bsn
+
+from .detectors import detect_patterns
 from .lexicon import (
     NON_PERSONAL_TERMS,
     RELATION_CUES,
@@ -82,7 +84,7 @@ def _from_deduce(text: str) -> list[Candidate]:
         value = text[start:end]
         if value.lower() in NON_PERSONAL_TERMS:
             continue
-        if label is Label.BSN and not passes_11_proef(
+        if label is Label.BSN and not bsn.is_valid(
             "".join(c for c in value if c.isdigit())
         ):
             label = Label.CASE_NUMBER
@@ -228,7 +230,8 @@ def anonymise(text: str) -> Anonymised:
         pieces.append(placeholder)
         position = candidate.end
     pieces.append(text[position:])
-    spans = tuple(Span(c.start, c.end, c.label) for c in chosen)
+    # deduce gives numpy integers; spans leave the anonymiser as plain ints.
+    spans = tuple(Span(int(c.start), int(c.end), c.label) for c in chosen)
     return Anonymised(text="".join(pieces), spans=spans)
 
 

@@ -93,7 +93,7 @@ TITLES = words(
     mijnheer ds ds. pastor imam pastoor professor minister premier president
     wethouder burgemeester staatssecretaris senator generaal kapitein coach
     trainer bondscoach voorzitter directeur paus kardinaal bisschop rabbijn
-    koning koningin prins prinses graaf gravin
+    koning koningin prins prinses graaf gravin dominee
     """
 )
 
@@ -101,7 +101,7 @@ TITLES = words(
 FORMS_OF_ADDRESS = words(
     """
     meneer mevrouw mevr mevr. mw mw. dhr dhr. heer mej mej. mijnheer juf
-    juffrouw meester dokter dr dr.
+    juffrouw meester dokter dr dr. dominee pastoor
     """
 )
 
@@ -142,6 +142,29 @@ INTRODUCTION_CUES = (
     ("namens",),
     ("liefs",),
     ("naam",),
+    # Greetings open chats and messages with the name of the one addressed.
+    ("hoi",),
+    ("hee",),
+    ("hey",),
+    ("hi",),
+    ("hallo",),
+    ("beste",),
+    ("lieve",),
+    ("yo",),
+    ("goedemorgen",),
+    ("goedemiddag",),
+    ("goedenavond",),
+    ("doei",),
+    ("dankjewel",),
+    ("bedankt",),
+)
+
+# Words after which a lower-case first name in informal writing is a person:
+# "ik slaap bij sami", "met bayu mee", "dat nova later".
+INFORMAL_NAME_CUES = words(
+    """
+    met bij van voor aan en of dat tegen naar zegt zei vraagt vroeg heet
+    """
 )
 
 # Prepositions before a place: "in Zwolle", "uit leeuwarden".
@@ -213,7 +236,9 @@ ORGANISATION_HEADS = words(
     bakkerij supermarkt restaurant hotel garage autobedrijf kapsalon
     zorgaanbieder beschermd thuisbegeleiding begeleiding wijkcentrum buurthuis
     kerk moskee sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
-    team
+    team roc ggz sportclub sportvereniging zorgaanbieder zorginstelling
+    woningbouwcorporatie woonzorgcentrum jeugdzorgaanbieder hogeschool
+    universiteit kinderdagverblijf gastouderbureau behandelcentrum
     """
 )
 
@@ -355,6 +380,12 @@ def surnames() -> frozenset[str]:
 
 
 @functools.cache
+def interfix_surnames() -> frozenset[str]:
+    """Surnames deduce lists as following a particle ("wit" of "de wit"), lower case."""
+    return frozenset(n.lower() for n in _deduce_list("names", "lst_interfix_surname"))
+
+
+@functools.cache
 def common_words() -> frozenset[str]:
     """Ordinary Dutch words (deduce's common, stop and medical words), lower case."""
     words: set[str] = set()
@@ -363,6 +394,31 @@ def common_words() -> frozenset[str]:
     words |= MONTHS | WEEKDAYS | NON_PERSONAL_TERMS | set(NUMBER_WORDS)
     words |= FREQUENT_WORDS
     return frozenset(words)
+
+
+# Words this frequent in Dutch text (zipf scale: 2.5 is about three in a billion
+# words), and ten times as frequent as in English, are ordinary Dutch words unless
+# deduce lists them as names. Names of people in the news ("Arafat") are about as
+# frequent in either language, so the second condition keeps them out.
+FREQUENT_ZIPF = 2.5
+DUTCH_OVER_ENGLISH = 10.0
+
+
+@functools.cache
+def frequent_words() -> frozenset[str]:
+    """Frequent, typically Dutch words (wordfreq) that deduce lists as no name."""
+    from wordfreq import get_frequency_dict
+
+    threshold = 10 ** (FREQUENT_ZIPF - 9)
+    names = first_names() | surnames() | place_names()
+    english = get_frequency_dict("en", wordlist="large")
+    return frozenset(
+        word
+        for word, frequency in get_frequency_dict("nl", wordlist="large").items()
+        if frequency >= threshold
+        and frequency >= DUTCH_OVER_ENGLISH * english.get(word, 0.0)
+        and word not in names
+    )
 
 
 @functools.cache
@@ -478,4 +534,12 @@ ORDINARY_ENDINGS = (
     "tje",
     "pje",
     "je",
+    # Agent nouns label speakers in transcripts: "Gespreksleider:", "Verslaggever:".
+    "leider",
+    "houder",
+    "voerder",
+    "werker",
+    "gever",
+    "nemer",
+    "ster",
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .lexicon import (
     FORMS_OF_ADDRESS,
+    INFORMAL_NAME_CUES,
     INTERFIXES,
     INTRODUCTION_CUES,
     MONTHS,
@@ -23,6 +24,8 @@ from .lexicon import (
     WEEKDAYS,
     common_words,
     first_names,
+    frequent_words,
+    interfix_surnames,
     place_names,
     surnames,
 )
@@ -41,6 +44,8 @@ INITIALS_NAME_RE = re.compile(
 ORGANISATION_SUFFIX_RE = re.compile(
     r"\s*(?:&\s*(?:Zn|Zonen|Co|co)\b\.?|B\.V\.|BV\b|N\.V\.|NV\b|V\.O\.F\.|VOF\b)"
 )
+# Sector words that end the one-word names of schools and churches: "berkenschool".
+ORGANISATION_COMPOUNDS = ("school", "kerk", "college", "lyceum")
 ORGANISATION_HEAD_ENDINGS = (
     "zorg",
     "praktijk",
@@ -151,9 +156,24 @@ def _is_ordinary_word(word: str) -> bool:
 
 
 def _has_ordinary_part(word: str) -> bool:
-    """Whether a word, or a part of a hyphenated word, is ordinary Dutch."""
+    """Whether a word, or a part of a hyphenated word, is ordinary Dutch.
+
+    Asked where capitals say nothing (a sentence's or line's first word), so the
+    frequent words count here, not only deduce's short list.
+    """
     lower = word.lower()
-    return lower in common_words() or any(p in common_words() for p in lower.split("-"))
+    return any(
+        part in common_words() or part in frequent_words()
+        for part in {lower, *lower.split("-")}
+    )
+
+
+def _after_particle_is_surname(token: Token) -> bool:
+    """Whether a lower-case word after a particle is a surname: "de wit"."""
+    lower = token.lower
+    if not token.text.isalpha() or lower in ORGANISATION_HEADS:
+        return False
+    return lower in interfix_surnames() or lower not in frequent_words()
 
 
 def _is_organisation_head(word: str) -> bool:
@@ -178,6 +198,12 @@ class _Scanner:
         self.text = text
         self.tokens = tokenize(text)
         self.candidates: list[Candidate] = []
+        # Writing whose sentences mostly start in lower case gives no capitals to
+        # go by, so lower-case first names count there.
+        starts = [t for t in self.tokens if t.sentence_initial and t.text.isalpha()]
+        self.informal = bool(starts) and (
+            sum(t.text.islower() for t in starts) * 2 >= len(starts)
+        )
 
     def scan(self) -> list[Candidate]:
         """Every candidate found in the text."""
@@ -238,7 +264,12 @@ class _Scanner:
         j = i + 1
         while j < len(tokens):
             token = tokens[j]
-            if token.sentence_initial:
+            # A name may go on on the next line after a particle: "Trees van⏎Dijk".
+            if token.sentence_initial and not (
+                tokens[j - 1].lower in INTERFIXES
+                and token.is_capitalised
+                and tokens[j - 1].end < token.start
+            ):
                 break
             followed_by_name = j + 1 < len(tokens) and tokens[j + 1].is_capitalised
             if token.text in CAPITALISED_ARTICLES:
@@ -263,7 +294,11 @@ class _Scanner:
                 k > j
                 and k < len(tokens)
                 and tokens[k].is_capitalised
-                and not tokens[k].sentence_initial
+                and not (tokens[k].sentence_initial and tokens[k - 1].text in ".!?")
+                and (
+                    not tokens[k].sentence_initial
+                    or tokens[k - 1].end < tokens[k].start
+                )
             ):
                 j = k
                 continue
@@ -273,12 +308,20 @@ class _Scanner:
     def _at(self, i: int) -> int:
         """Handle the token at i; return the index to continue from."""
         token = self.tokens[i]
+        if token.sentence_initial and self._speaker(i):
+            self._add_person([token], PRIORITY_CUED_PERSON)
+            return i + 1
         if token.is_capitalised:
             return self._capitalised(i, self._person_cue_before(i))
         if token.text.isupper() and token.lower in ORGANISATION_HEADS:
             if i + 1 < len(self.tokens):
                 return self._organisation_after_head(i)
             return i + 1
+        if token.text.islower() and self._informal_name(i):
+            self._add_person([token], PRIORITY_NAME)
+            return i + 1
+        if token.text.islower() and token.lower.endswith(ORGANISATION_COMPOUNDS):
+            self._compound_organisation(i)
         # Only a word that could be a name needs the (costlier) look at its cue.
         if (
             token.lower in INTERFIXES
@@ -292,6 +335,50 @@ class _Scanner:
         if token.text.islower() and len(token.text) > 3:
             self._lower_case_place(i)
         return i + 1
+
+    def _speaker(self, i: int) -> bool:
+        """Whether token i labels a line of a chat or transcript: "lies: ik wel"."""
+        tokens = self.tokens
+        token = tokens[i]
+        if i + 1 >= len(tokens) or tokens[i + 1].text != ":":
+            return False
+        line_start = self.text.rfind("\n", 0, token.start) + 1
+        if self.text[line_start : token.start].strip():
+            return False
+        lower = token.lower
+        return (
+            lower in first_names()
+            and len(lower) > 2
+            and lower not in RELATION_CUES
+            and lower not in TITLES
+            and not _is_non_personal(token.text)
+        )
+
+    def _informal_name(self, i: int) -> bool:
+        """A lower-case first name in writing without capitals: "bij sami"."""
+        token = self.tokens[i]
+        if not self.informal or len(token.text) < 3 or not token.text.isalpha():
+            return False
+        lower = token.lower
+        if lower not in first_names() or lower in common_words():
+            return False
+        if (lower,) in INTRODUCTION_CUES:
+            return False
+        if token.sentence_initial or self._speaker(i):
+            return True
+        before = self._previous_words(i, 1)
+        return bool(before) and before[-1] in INFORMAL_NAME_CUES
+
+    def _compound_organisation(self, i: int) -> None:
+        """A lower-case compound on a sector word: "naar de berkenschool"."""
+        token = self.tokens[i]
+        if (
+            i > 0
+            and self.tokens[i - 1].lower in ("de", "het", "naar", "op", "bij", "van")
+            and len(token.text) > 8
+            and not _has_ordinary_part(token.text)
+        ):
+            self._add_organisation([token])
 
     def _lower_case_place(self, i: int) -> None:
         """A lower-case Dutch place after a preposition: "uit leeuwarden"."""
@@ -322,27 +409,41 @@ class _Scanner:
                 end = self._chain(j)
                 self._add_person(tokens[i:end], PRIORITY_CUED_PERSON)
                 return end
+            # "meneer de wit": after a form of address and a particle, a word
+            # that is a name or no frequent Dutch word is the surname.
+            if _after_particle_is_surname(tokens[j]):
+                self._add_person(tokens[i : j + 1], PRIORITY_CUED_PERSON)
+                return j + 1
         word = tokens[j]
         if not word.text[0].isalpha() or _is_ordinary_word(word.core):
             return i + 1
         if not _is_known_name(word.core):
             return i + 1
-        end = j + 1
-        # A lower-case surname may follow the first name: "dirk jansen".
-        if (
-            end < len(tokens)
-            and _is_known_name(tokens[end].core)
-            and not (_is_ordinary_word(tokens[end].core))
-        ):
-            end += 1
+        end = self._lower_case_surname(j + 1)
         self._add_person(tokens[i:end], PRIORITY_CUED_PERSON)
+        return end
+
+    def _lower_case_surname(self, end: int) -> int:
+        """End of a lower-case surname after a first name: "dirk jansen",
+        "lieke de groot"."""
+        tokens = self.tokens
+        k = end
+        while k < len(tokens) and k - end < 3 and tokens[k].lower in INTERFIXES:
+            k += 1
+        if k >= len(tokens) or tokens[k].sentence_initial:
+            return end
+        follower = tokens[k]
+        if k > end:
+            return k + 1 if _after_particle_is_surname(follower) else end
+        if _is_known_name(follower.core) and follower.lower not in common_words():
+            return k + 1
         return end
 
     def _organisation_after_head(self, i: int) -> int:
         """An organisation named after its head: "basisschool De Regenboog".
 
-        A capitalised head ("Jeugdhulp Samen", "CBS De Wegwijzer") is part
-        of the name; a lower-case one stays readable.
+        The head ("Jeugdhulp Samen", "CBS De Wegwijzer", "stichting De Meander")
+        is part of the name.
         """
         tokens = self.tokens
         j = i + 1
@@ -355,9 +456,21 @@ class _Scanner:
             and not tokens[j].sentence_initial
         ):
             end = self._chain(j)
-            first = i if tokens[i].text[0].isupper() else j
-            self._add_organisation(tokens[first:end])
+            self._add_organisation(tokens[i:end])
             return end
+        # In lower case only an article and a word that is not ordinary Dutch name
+        # one: "stichting de meander", not "de thuiszorg komt".
+        k = j + 1
+        if (
+            tokens[j].lower in ("de", "het", "'t")
+            and k < len(tokens)
+            and not tokens[k].sentence_initial
+            and tokens[k].text.isalpha()
+            and tokens[k].text.islower()
+            and not _has_ordinary_part(tokens[k].text)
+        ):
+            self._add_organisation(tokens[i : k + 1])
+            return k + 1
         return i + 1
 
     def _capitalised(self, i: int, cued: bool) -> int:
@@ -380,6 +493,7 @@ class _Scanner:
         if (
             not cued
             and token.sentence_initial
+            and token.lower not in ORGANISATION_HEADS
             and (not _is_known_name(token.core) or _has_ordinary_part(token.core))
             and not self._looks_like_subject_name(i, end)
         ):

@@ -39,6 +39,28 @@ def anonymise_line(line: str) -> dict[str, Any]:
     }
 
 
+def _line_id(line: str) -> Any:
+    """The id of a line that failed later on, when the line gives one."""
+    try:
+        return json.loads(line).get("id")
+    except (ValueError, AttributeError):
+        return None
+
+
+def output_line(line: str) -> tuple[str, str | None]:
+    """The JSON output line for one input line, and its error if it failed.
+
+    The whole of a line's work, serialising included, sits inside the guard: one
+    text the anonymiser cannot handle must not end the stream.
+    """
+    try:
+        output = anonymise_line(line)
+        return json.dumps(output, ensure_ascii=False), output.get("error")
+    except Exception:  # noqa: BLE001 - one bad text must not stop the stream
+        output = _error(_line_id(line), "anonymisation failed")
+        return json.dumps(output), output["error"]
+
+
 def _open_stdin() -> TextIO:
     """Standard input as UTF-8 text, whatever the locale says."""
     return open(  # noqa: SIM115 - stdin stays open for the process
@@ -59,14 +81,11 @@ class Command(BaseCommand):
         for number, line in enumerate(_open_stdin(), start=1):
             if not line.strip():
                 continue
-            try:
-                output = anonymise_line(line)
-            except Exception:  # noqa: BLE001 - one bad text must not stop the stream
-                output = _error(None, "anonymisation failed")
-            if "error" in output:
+            output, error = output_line(line)
+            if error:
                 failed += 1
-                self.stderr.write(f"line {number}: {output['error']}")
-            sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+                self.stderr.write(f"line {number}: {error}")
+            sys.stdout.write(output + "\n")
             sys.stdout.flush()
         if failed:
             self.stderr.write(f"{failed} line(s) failed.")
