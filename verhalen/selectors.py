@@ -14,6 +14,13 @@ from leren.tags import tag_normalise
 
 from .codes import browser_hash, code_hash
 from .models import Herkenning, Inzending, PaginaVersie, SubmissionStatus, VerhaalPage
+from .preview import PreviewField, preview_fields
+
+# The fields whose text the anonymisation check looks at, per page type.
+CHECKED_FIELDS = {
+    "verhaalpage": ("body", "impact", "lessons"),
+    "reflectiepage": ("body", "not_knowing"),
+}
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -32,6 +39,20 @@ def pages_tagged(*, model: type[Page], parent: Page, tag_slug: str = "") -> Quer
     if tag_slug:
         pages = pages.filter(tags__slug=tag_slug)
     return pages.order_by("-period", "-first_published_at").prefetch_related("tags")
+
+
+def page_findings(*, page: Page) -> list[PreviewField]:
+    """The page's latest text anonymised, findings shown as written, doubts numbered."""
+    latest = page.get_latest_revision_as_object()
+    names = CHECKED_FIELDS.get(latest._meta.model_name, ())
+    texts = {
+        str(latest._meta.get_field(name).verbose_name): get_text_for_indexing(
+            getattr(latest, name) or ""
+        )
+        for name in names
+    }
+    fields = preview_fields(texts, keep_original=True)
+    return [field for field in fields if field.anonymised]
 
 
 def tag_name(*, slug: str) -> str:
