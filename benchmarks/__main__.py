@@ -6,6 +6,7 @@ import sys
 BENCHMARKS = [
     "benchmarks.importer",
     "benchmarks.anonymiser",
+    "benchmarks.doubts",
     "benchmarks.search",
     "benchmarks.pages",
     "benchmarks.small_numbers",

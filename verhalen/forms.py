@@ -7,12 +7,16 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.models import Page
 from wagtail.models.workflows import TaskStateCommentForm
 
 from .choices import Domain, Perspective
 from .codes import code_normalise
 from .models import Consent
 from .municipalities import municipality_canonical
+from .preview import preview_doubts
+from .selectors import page_findings
 
 # Direction overrides and zero-width characters can hide what a text really says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -162,9 +166,58 @@ class MessageForm(CodeForm):
 
 
 class AnonymisationCheckForm(TaskStateCommentForm):
-    """Approving the anonymisation check means having looked at every finding."""
+    """Approving the anonymisation check means having looked at every finding.
+
+    Every doubt in the page's current text needs its own tick; the page travels as
+    a hidden field because Wagtail builds this form from the request alone.
+    """
 
     checked = forms.BooleanField(
         label=_("I checked the highlighted parts and the rest of the text"),
         required=True,
     )
+    page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    doubts_seen = forms.MultipleChoiceField(
+        label=_("Doubts I looked at"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.doubt_keys: list[str] = []
+        page = self._page()
+        if page is not None:
+            self.doubt_keys = [d.key for d in preview_doubts(page_findings(page=page))]
+        self.fields["doubts_seen"].choices = [(k, k) for k in self.doubt_keys]
+
+    def _page(self) -> Page | None:
+        page_id = self.data.get("page", "") if self.is_bound else ""
+        if not str(page_id).isdigit():
+            return None
+        page = Page.objects.filter(pk=int(page_id)).first()
+        return page.specific if page else None
+
+    def seen(self) -> list[str]:
+        """The doubts ticked in the form as sent."""
+        return self.data.getlist("doubts_seen") if self.is_bound else []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._page() is None:
+            raise forms.ValidationError(
+                _("This check did not load completely. Close it and open it again.")
+            )
+        missing = set(self.doubt_keys) - set(cleaned.get("doubts_seen") or [])
+        if missing:
+            raise forms.ValidationError(
+                ngettext(
+                    "Tick each doubt to confirm you looked at it: "
+                    "%(count)d is not ticked yet.",
+                    "Tick each doubt to confirm you looked at it: "
+                    "%(count)d are not ticked yet.",
+                    len(missing),
+                )
+                % {"count": len(missing)}
+            )
+        return cleaned

@@ -476,8 +476,9 @@ class AnonymisationCheckTask(AbstractGroupApprovalTask):
         return []
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        # The check box is the editor's confirmation, not data for the task state.
-        kwargs.pop("checked", None)
+        # The check boxes are the editor's confirmation, not data for the task state.
+        for confirmation in ("checked", "page", "doubts_seen"):
+            kwargs.pop(confirmation, None)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_form_for_action(self, action):

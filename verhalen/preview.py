@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 
 from .anonymiser import anonymise
+from .anonymiser.doubts import Doubt, doubts_find, original_offsets
 
 # The keys each purpose's payload must hold, besides its nonce.
 STORY = "story"
@@ -26,10 +27,23 @@ _KEYS = {
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of anonymised text; ``label`` is set when it replaced personal data."""
+    """A stretch of text; ``label`` is set when it replaced personal data.
+
+    ``doubt`` is the number of the doubt the stretch is, counted over all fields.
+    """
 
     text: str
     label: str = ""
+    doubt: int = 0
+
+
+@dataclass(frozen=True)
+class PreviewDoubt:
+    """A doubt as shown: numbered, with its explanation and a key to remove it."""
+
+    number: int
+    key: str
+    doubt: Doubt
 
 
 @dataclass(frozen=True)
@@ -38,49 +52,90 @@ class PreviewField:
     anonymised: str
     segments: tuple[Segment, ...]
     replaced: int
+    doubts: tuple[PreviewDoubt, ...] = ()
 
 
 def _segments(
-    original: str, *, keep_original: bool
-) -> tuple[str, tuple[Segment, ...], int]:
+    name: str, original: str, *, keep_original: bool, first_doubt: int
+) -> PreviewField:
     result = anonymise(original)
+    # (start, end) in the anonymised text, what to show, its label, its doubt.
+    marks: list[tuple[int, int, str, str, PreviewDoubt | None]] = []
+    shift = 0
+    for span in result.spans:
+        start = span.start + shift
+        end = result.text.index("]", start) + 1
+        shown = (
+            original[span.start : span.end] if keep_original else result.text[start:end]
+        )
+        marks.append((start, end, shown, span.label, None))
+        shift += end - start - (span.end - span.start)
+    doubts = []
+    for number, doubt in enumerate(doubts_find(result.text), start=first_doubt):
+        item = PreviewDoubt(number, f"{name}:{doubt.start}:{doubt.end}", doubt)
+        doubts.append(item)
+        marks.append((doubt.start, doubt.end, doubt.text, "", item))
     segments: list[Segment] = []
     position = 0
-    cursor = 0
-    for span in result.spans:
-        # Span offsets are on the original text; walk both texts side by side.
-        unchanged = original[position : span.start]
-        placeholder_end = result.text.index("]", cursor + len(unchanged)) + 1
-        if unchanged:
-            segments.append(Segment(unchanged))
-        shown = (
-            original[span.start : span.end]
-            if keep_original
-            else result.text[cursor + len(unchanged) : placeholder_end]
-        )
-        segments.append(Segment(shown, span.label))
-        cursor = placeholder_end
-        position = span.end
-    if original[position:]:
-        segments.append(Segment(original[position:]))
-    return result.text, tuple(segments), len(result.spans)
+    for start, end, shown, label, item in sorted(marks, key=lambda m: m[0]):
+        if result.text[position:start]:
+            segments.append(Segment(result.text[position:start]))
+        segments.append(Segment(shown, label, item.number if item else 0))
+        position = end
+    if result.text[position:]:
+        segments.append(Segment(result.text[position:]))
+    return PreviewField(
+        name, result.text, tuple(segments), len(result.spans), tuple(doubts)
+    )
 
 
 def preview_fields(
     texts: dict[str, str], *, keep_original: bool = False
 ) -> list[PreviewField]:
-    """Anonymise each text and split it into segments for display.
+    """Anonymise each text and split it into segments for display, doubts numbered.
 
     Residents see the placeholders that replace their data; editors checking a page
     see the original words the anonymiser found (``keep_original``).
     """
     fields = []
+    first_doubt = 1
     for name, original in texts.items():
-        anonymised, segments, replaced = _segments(
-            original, keep_original=keep_original
+        field = _segments(
+            name, original, keep_original=keep_original, first_doubt=first_doubt
         )
-        fields.append(PreviewField(name, anonymised, segments, replaced))
+        first_doubt += len(field.doubts)
+        fields.append(field)
     return fields
+
+
+def preview_doubts(fields: list[PreviewField]) -> list[PreviewDoubt]:
+    """Every doubt of the fields, in order."""
+    return [doubt for field in fields for doubt in field.doubts]
+
+
+def preview_remove(texts: dict[str, str], keys: set[str]) -> tuple[dict[str, str], int]:
+    """The texts with the doubts named by keys replaced by a placeholder.
+
+    The texts are what the resident typed; the keys name doubts in their anonymised
+    versions, which the anonymiser reproduces, so each maps back to the typed words.
+    """
+    changed = dict(texts)
+    removed = 0
+    for name, original in texts.items():
+        result = anonymise(original)
+        cuts = []
+        for doubt in doubts_find(result.text):
+            if f"{name}:{doubt.start}:{doubt.end}" not in keys:
+                continue
+            offsets = original_offsets(original, result, doubt.start, doubt.end)
+            if offsets is not None:
+                cuts.append((*offsets, doubt.placeholder))
+        text = original
+        for start, end, placeholder in sorted(cuts, reverse=True):
+            text = text[:start] + placeholder + text[end:]
+        changed[name] = text
+        removed += len(cuts)
+    return changed, removed
 
 
 def _salt(purpose: str) -> str:

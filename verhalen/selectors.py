@@ -28,6 +28,7 @@ from .models import (
     SubmissionStatus,
     VerhaalPage,
 )
+from .preview import PreviewField, preview_fields
 from .small_numbers import Shown
 
 ROUTE_TIMEOUT = 60 * 60
@@ -41,6 +42,12 @@ NAVIGATION_PAGES = {
 # Stories are listed in the order they were published: ordered by their period, a
 # story whose period is not shown would stand between neighbours that show theirs.
 STORY_ORDER = ("-first_published_at", "-pk")
+# The fields whose text the anonymisation check looks at, per page type; a model
+# outside the page types names its own (``checked_fields``), e.g. system flaws.
+CHECKED_FIELDS = {
+    "verhaalpage": ("body", "impact", "lessons"),
+    "reflectiepage": ("body", "not_knowing"),
+}
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -74,6 +81,22 @@ def stories_shown(*, ids: list[int] | None = None) -> dict[int, Shown]:
     if ids is not None:
         rows = rows.filter(page_id__in=ids)
     return {row.page_id: row.shown for row in rows}
+
+
+def page_findings(*, page: Page) -> list[PreviewField]:
+    """A page's or flaw's latest text anonymised, findings as written, doubts numbered."""
+    latest = page.get_latest_revision_as_object()
+    names = getattr(latest, "checked_fields", None) or CHECKED_FIELDS.get(
+        latest._meta.model_name, ()
+    )
+    texts = {
+        str(latest._meta.get_field(name).verbose_name): get_text_for_indexing(
+            getattr(latest, name) or ""
+        )
+        for name in names
+    }
+    fields = preview_fields(texts, keep_original=True)
+    return [field for field in fields if field.anonymised]
 
 
 def tag_name(*, slug: str) -> str:

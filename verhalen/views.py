@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,7 +28,15 @@ from search.selectors import submission_follow_up
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
 from .models import MessageKind, SubmissionStatus, VerhaalPage
-from .preview import MESSAGE, STORY, preview_fields, preview_load, preview_token
+from .preview import (
+    MESSAGE,
+    STORY,
+    preview_doubts,
+    preview_fields,
+    preview_load,
+    preview_remove,
+    preview_token,
+)
 from .ratelimit import rate_limited
 from .selectors import submission_by_code, submission_withdrawal_reach
 from .services import (
@@ -78,8 +87,16 @@ def share_story(request: HttpRequest) -> HttpResponse:
         return _too_many(request)
     if not form.is_valid():
         return _form_page(request, form, status=400)
-    if action == "confirm":
+    marked = set(request.POST.getlist("remove"))
+    if action == "confirm" and not marked:
         return _confirm_story(request, form)
+    notice = ""
+    if action in {"remove", "confirm"}:
+        # Marked doubts are taken out of what the resident typed, and the result
+        # is shown again: what is confirmed is always what was last shown.
+        form, notice = _remove_doubts(request, form, marked)
+        if not form.is_valid():
+            return _form_page(request, form, status=400)
 
     fields = preview_fields(form.texts())
     data = form.cleaned_data
@@ -101,6 +118,8 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "fields": fields,
             "token": token,
             "replaced": sum(field.replaced for field in fields),
+            "doubts": preview_doubts(fields),
+            "notice": notice,
             "looks_like_complaint": any(
                 _COMPLAINT.search(text) for text in form.texts().values()
             ),
@@ -109,6 +128,27 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "domain": Domain(data["domain"]).label,
         },
     )
+
+
+def _remove_doubts(
+    request: HttpRequest, form: StoryForm, marked: set[str]
+) -> tuple[StoryForm, str]:
+    """The form with the marked doubts replaced in its texts, and what was done."""
+    if not marked:
+        return form, _(
+            "Tick the words you want removed, then choose “Remove ticked words”."
+        )
+    texts, removed = preview_remove(form.texts(), marked)
+    data = request.POST.copy()
+    for name, text in texts.items():
+        data[name] = text
+    form = StoryForm(data)
+    form.is_valid()
+    return form, ngettext(
+        "We removed %(count)d marked word. Check the text again, then confirm.",
+        "We removed %(count)d marked words. Check the text again, then confirm.",
+        removed,
+    ) % {"count": removed}
 
 
 def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:

@@ -83,7 +83,11 @@ def test_a_story_goes_live_only_after_both_workflow_steps(
     assert refused["step"] == "action", "approving needs the check box"
     state.refresh_from_db()
     assert isinstance(state.current_task_state.task.specific, AnonymisationCheckTask)
-    done = modal_json(client.post(url, {"comment": "", "checked": "on"}, headers=AJAX))
+    done = modal_json(
+        client.post(
+            url, {"comment": "", "checked": "on", "page": story.pk}, headers=AJAX
+        )
+    )
     assert done["step"] == "success"
     state.refresh_from_db()
     story.refresh_from_db()
