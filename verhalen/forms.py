@@ -4,6 +4,7 @@ import re
 import time
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
@@ -176,7 +177,7 @@ class AnonymisationCheckForm(TaskStateCommentForm):
         label=_("I checked the highlighted parts and the rest of the text"),
         required=True,
     )
-    page = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    page = forms.CharField(widget=forms.HiddenInput, required=False)
     doubts_seen = forms.MultipleChoiceField(
         label=_("Doubts I looked at"),
         required=False,
@@ -191,12 +192,20 @@ class AnonymisationCheckForm(TaskStateCommentForm):
             self.doubt_keys = [d.key for d in preview_doubts(page_findings(page=page))]
         self.fields["doubts_seen"].choices = [(k, k) for k in self.doubt_keys]
 
-    def _page(self) -> Page | None:
-        page_id = self.data.get("page", "") if self.is_bound else ""
-        if not str(page_id).isdigit():
+    def _page(self):
+        """The page or system flaw being checked, from ``<app.model>:<pk>``."""
+        key = str(self.data.get("page", "")) if self.is_bound else ""
+        label, _colon, pk = key.rpartition(":")
+        if not pk.isdigit():
             return None
-        page = Page.objects.filter(pk=int(page_id)).first()
-        return page.specific if page else None
+        try:
+            model = apps.get_model(label) if label else Page
+        except (LookupError, ValueError):
+            return None
+        if not (issubclass(model, Page) or hasattr(model, "checked_fields")):
+            return None
+        found = model._default_manager.filter(pk=int(pk)).first()
+        return found.specific if isinstance(found, Page) else found
 
     def seen(self) -> list[str]:
         """The doubts ticked in the form as sent."""

@@ -84,7 +84,7 @@ def stories_shown(*, ids: list[int] | None = None) -> dict[int, Shown]:
 
 
 def page_findings(*, page: Page) -> list[PreviewField]:
-    """A page's or flaw's latest text anonymised, findings as written, doubts numbered."""
+    """A page's or flaw's latest text anonymised: findings as written, doubts."""
     latest = page.get_latest_revision_as_object()
     names = getattr(latest, "checked_fields", None) or CHECKED_FIELDS.get(
         latest._meta.model_name, ()

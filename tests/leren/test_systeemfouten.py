@@ -17,6 +17,8 @@ from leren.services import (
 )
 from tests.factories import ReflectieFactory, StoryFactory, SysteemfoutFactory
 from verhalen.models import AnonymisationCheckTask
+from verhalen.preview import preview_doubts
+from verhalen.selectors import page_findings
 
 pytestmark = pytest.mark.django_db
 
@@ -405,7 +407,13 @@ def test_stale_flaws_panel_shows_on_the_dashboard_for_editors_only(
 def workflow_approve(client, flaw: Systeemfout, editor) -> None:
     """The editor takes both steps of the workflow: anonymisation, then approval."""
     client.force_login(editor)
-    for data in ({"checked": "on", "comment": ""}, {"comment": ""}):
+    check = {
+        "checked": "on",
+        "comment": "",
+        "page": f"leren.systeemfout:{flaw.pk}",
+        "doubts_seen": [d.key for d in preview_doubts(page_findings(page=flaw))],
+    }
+    for data in (check, {"comment": ""}):
         flaw.refresh_from_db()
         state = flaw.current_workflow_task_state
         response = client.post(

@@ -108,12 +108,18 @@ def test_a_doubt_of_another_text_removes_nothing(previewed):
     assert raw_field(resident.html(), "what_happened") == DOUBTFUL
 
 
+# An age the anonymiser leaves, as in a page an editor wrote: a doubt, not a finding.
+DOUBTFUL_LEFT_IN_PAGE = "Mijn zoon van 17 wacht al lang op een plek."
+
+
 @pytest.fixture
 def check(client, django_user_model, tree):
     """An editor with the anonymisation check of a story with doubts before them."""
     medewerker = member(django_user_model, "Medewerker", "m")
     redactie = member(django_user_model, "Redactie", "r")
-    story = StoryFactory(parent=tree.verhalen, live=False, body=f"<p>{DOUBTFUL}</p>")
+    story = StoryFactory(
+        parent=tree.verhalen, live=False, body=f"<p>{DOUBTFUL_LEFT_IN_PAGE}</p>"
+    )
     story.save_revision(user=medewerker)
     story.get_workflow().start(story, medewerker)
     state = WorkflowState.objects.get()

@@ -14,6 +14,8 @@ from search.models import Zoekdocument
 from tests.factories import ReflectieFactory
 from tests.verhalen.test_resident_flow import Resident
 from verhalen.models import Inzending, MaandoverzichtPage, VerhaalPage
+from verhalen.preview import preview_doubts
+from verhalen.selectors import page_findings
 from verhalen.services import WITHDRAW_ACTION, monthly_overview_prepare
 
 pytestmark = pytest.mark.django_db
@@ -66,11 +68,22 @@ def promote(editor: Client) -> VerhaalPage:
     return VerhaalPage.objects.get(slug=f"inzending-{submission.pk}")
 
 
+def doubts_of(obj) -> list[str]:
+    """The keys of every doubt the anonymisation check asks the editor to look at."""
+    return [d.key for d in preview_doubts(page_findings(page=obj))]
+
+
 def publish_through_the_workflow(editor: Client, story: VerhaalPage) -> VerhaalPage:
     """Both workflow steps: the anonymisation check, then the editors' approval."""
     story.get_workflow().start(story, editor.user)
     state = WorkflowState.objects.get(object_id=str(story.pk))
-    for data in ({"comment": "", "checked": "on"}, {"comment": ""}):
+    check = {
+        "comment": "",
+        "checked": "on",
+        "page": story.pk,
+        "doubts_seen": doubts_of(story),
+    }
+    for data in (check, {"comment": ""}):
         url = reverse(
             "wagtailadmin_pages:workflow_action",
             args=[story.pk, "approve", state.current_task_state.pk],

@@ -18,3 +18,9 @@ def anonymiser_findings(page) -> list[PreviewField]:
 def anonymiser_doubts(findings: list[PreviewField]) -> list[PreviewDoubt]:
     """Every doubt of the findings, in order."""
     return preview_doubts(findings)
+
+
+@register.simple_tag
+def checked_object_key(obj) -> str:
+    """The key the anonymisation check's form finds its page or flaw by."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
