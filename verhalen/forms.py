@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.models.workflows import TaskStateCommentForm
 
 from .choices import Domain, Perspective
@@ -152,4 +153,18 @@ class AnonymisationCheckForm(TaskStateCommentForm):
     checked = forms.BooleanField(
         label=_("I checked the highlighted parts and the rest of the text"),
         required=True,
+    )
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form with a label on the password, so it is said in Dutch.
+
+    Wagtail's form gives the field no label, so Django makes one from the field name
+    ("Password"), which no catalogue translates.
+    """
+
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"placeholder": _("Enter password")}),
+        strip=False,
     )

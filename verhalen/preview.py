@@ -9,18 +9,39 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .anonymiser import anonymise
+from .anonymiser import Label, anonymise
 
 _SALT = "verhalen.preview"
+# What a marked stretch held, in the reader's language: the hover text of a mark.
+LABEL_NAMES: dict[str, Promise] = {
+    Label.PERSON: _("name"),
+    Label.ADDRESS: _("address"),
+    Label.POSTCODE: _("postcode"),
+    Label.PLACE: _("place"),
+    Label.PHONE: _("phone number"),
+    Label.EMAIL: _("e-mail address"),
+    Label.BSN: _("citizen service number (BSN)"),
+    Label.IBAN: _("bank account number (IBAN)"),
+    Label.DATE_OF_BIRTH: _("date of birth"),
+    Label.DATE: _("date"),
+    Label.AGE: _("age"),
+    Label.LICENSE_PLATE: _("licence plate"),
+    Label.ORGANISATION: _("organisation"),
+    Label.CASE_NUMBER: _("case number"),
+    Label.URL: _("web address"),
+    Label.SOCIAL_HANDLE: _("social media account"),
+}
 
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of anonymised text; ``label`` is set when it replaced personal data."""
+    """A stretch of anonymised text; ``label`` names the personal data it replaced."""
 
     text: str
-    label: str = ""
+    label: str | Promise = ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,7 @@ def _segments(
             if keep_original
             else result.text[cursor + len(unchanged) : placeholder_end]
         )
-        segments.append(Segment(shown, span.label))
+        segments.append(Segment(shown, LABEL_NAMES.get(span.label, span.label)))
         cursor = placeholder_end
         position = span.end
     if original[position:]:

@@ -188,6 +188,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 WAGTAIL_SITE_NAME = "Venster"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "verhalen.forms.AdminLoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
@@ -277,6 +278,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication"
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "search.api.views.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Venster API",

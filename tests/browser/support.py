@@ -93,8 +93,7 @@ def login(page, username: str) -> None:
     """Log into the Wagtail admin as one of the role accounts."""
     page.goto("/admin/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
-    # Wagtail's Dutch catalogue leaves this label in English.
-    page.locator("input[type=password]").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/admin/")
 
