@@ -4,7 +4,7 @@ The export reads the same query-string parameters as ``/zoeken/`` and holds only
 published, anonymised content. Stories show their place and period as the
 small-number rule allows (:mod:`search.privacy`). The file is UTF-8 with a byte
 order mark, ``;``-separated and CRLF-terminated, which is what a Dutch spreadsheet
-opens without an import dialogue.
+opens without an import dialogue. Its column headers are in the request's language.
 """
 
 import csv
@@ -14,8 +14,9 @@ from itertools import islice
 from django.http import HttpRequest, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from leren.models import ExperimentStatus
@@ -45,16 +46,47 @@ TOTAL_HEADER = "X-Venster-Total"
 # A spreadsheet reads a cell starting with one of these as a formula (or strips it).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
-COLUMNS: list[tuple[str, str]] = [
-    ("id", gettext_lazy("The page's number; the same id as in the API.")),
-    ("type", gettext_lazy("verhaal (story), reflectie (reflection) or experiment.")),
-    ("title", gettext_lazy("The published title.")),
-    ("url", gettext_lazy("The page's full web address.")),
-    ("tags", gettext_lazy("The page's tags, separated by a semicolon and a space.")),
-    ("perspective", gettext_lazy("Who tells the story; empty for other types.")),
-    ("domain", gettext_lazy("The policy domain.")),
+# (stable key, header in the reader's language, meaning). The keys are the API's
+# field names; the English headers are the keys themselves.
+COLUMNS: list[tuple[str, Promise, Promise]] = [
+    (
+        "id",
+        pgettext_lazy("CSV column", "id"),
+        gettext_lazy("The page's number; the same id as in the API."),
+    ),
+    (
+        "type",
+        pgettext_lazy("CSV column", "type"),
+        gettext_lazy("verhaal (story), reflectie (reflection) or experiment."),
+    ),
+    (
+        "title",
+        pgettext_lazy("CSV column", "title"),
+        gettext_lazy("The published title."),
+    ),
+    (
+        "url",
+        pgettext_lazy("CSV column", "url"),
+        gettext_lazy("The page's full web address."),
+    ),
+    (
+        "tags",
+        pgettext_lazy("CSV column", "tags"),
+        gettext_lazy("The page's tags, separated by a semicolon and a space."),
+    ),
+    (
+        "perspective",
+        pgettext_lazy("CSV column", "perspective"),
+        gettext_lazy("Who tells the story; empty for other types."),
+    ),
+    (
+        "domain",
+        pgettext_lazy("CSV column", "domain"),
+        gettext_lazy("The policy domain."),
+    ),
     (
         "municipality",
+        pgettext_lazy("CSV column", "municipality"),
         gettext_lazy(
             "Stories only: the municipality, or its province, or empty, as the "
             "small-number rule allows; see place_level."
@@ -62,6 +94,7 @@ COLUMNS: list[tuple[str, str]] = [
     ),
     (
         "place_level",
+        pgettext_lazy("CSV column", "place_level"),
         gettext_lazy(
             "Stories only: what the municipality column holds: municipality, "
             "province or none."
@@ -69,6 +102,7 @@ COLUMNS: list[tuple[str, str]] = [
     ),
     (
         "period",
+        pgettext_lazy("CSV column", "period"),
         gettext_lazy(
             "The month (2025-03), or for stories the quarter (2025-K1) or year (2025) "
             "the small-number rule allows; empty when suppressed."
@@ -76,14 +110,20 @@ COLUMNS: list[tuple[str, str]] = [
     ),
     (
         "period_level",
+        pgettext_lazy("CSV column", "period_level"),
         gettext_lazy(
             "Stories only: what the period column holds: month, quarter, year, or "
             "none when place and period are suppressed."
         ),
     ),
-    ("status", gettext_lazy("Experiments only: the experiment's status.")),
+    (
+        "status",
+        pgettext_lazy("CSV column", "status"),
+        gettext_lazy("Experiments only: the experiment's status."),
+    ),
     (
         "text",
+        pgettext_lazy("CSV column", "text"),
         gettext_lazy(
             "The published, anonymised text. Never what a resident typed: "
             "submissions are not exported."
@@ -172,7 +212,7 @@ def export_lines(
 ) -> Iterator[str]:
     """The CSV file of ``query``'s hits, line by line, byte order mark first."""
     writer = csv.writer(_Echo(), delimiter=DELIMITER, lineterminator="\r\n")
-    yield "\ufeff" + writer.writerow([name for name, _description in COLUMNS])
+    yield "\ufeff" + writer.writerow([str(header) for _key, header, _ in COLUMNS])
     # Over every published story, once: the same labels whatever is exported.
     stories = stories_generalised()
     hits = hits_all(query=query, first=first)

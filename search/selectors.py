@@ -8,7 +8,9 @@ from itertools import combinations
 
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from leren.models import ExperimentenIndexPage, ExperimentPage
@@ -80,10 +82,19 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
         "last_seen": pattern.last_seen.isoformat(),
         "recent_period_stories": pattern.recent,
         "previous_period_stories": pattern.previous,
-        "why": (
-            f"{pattern.stories} stories carry these tags together, "
-            f"{pattern.lift:.1f} times the {pattern.expected:.1f} chance would give"
-        ),
+        # A sentence in the reader's language, its numbers written as they read them.
+        "why": ngettext(
+            "%(count)d story carries these tags together, %(lift)s times the "
+            "%(expected)s that chance would give",
+            "%(count)d stories carry these tags together, %(lift)s times the "
+            "%(expected)s that chance would give",
+            pattern.stories,
+        )
+        % {
+            "count": pattern.stories,
+            "lift": number_format(pattern.lift, 1),
+            "expected": number_format(pattern.expected, 1),
+        },
     }
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm
 from wagtail.models import Page
 from wagtail.models.workflows import TaskStateCommentForm
 
@@ -230,3 +231,17 @@ class AnonymisationCheckForm(TaskStateCommentForm):
                 % {"count": len(missing)}
             )
         return cleaned
+
+
+class AdminLoginForm(LoginForm):
+    """Wagtail's login form with a label on the password, so it is said in Dutch.
+
+    Wagtail's form gives the field no label, so Django makes one from the field name
+    ("Password"), which no catalogue translates.
+    """
+
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"placeholder": _("Enter password")}),
+        strip=False,
+    )

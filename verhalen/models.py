@@ -270,10 +270,10 @@ class VerhalenIndexPage(TaggedIndexMixin, Page):
 
 
 class SubmissionStatus(models.TextChoices):
-    """Where a resident's submission stands; the resident reads these labels."""
+    """Where a resident's submission stands; resident and editors read these labels."""
 
-    RECEIVED = "ontvangen", _("Received: the editors will read your story")
-    QUESTION = "vraag", _("The editors have a question for you")
+    RECEIVED = "ontvangen", _("Received: the editors will read the story")
+    QUESTION = "vraag", _("The editors asked a question")
     PROMOTED = (
         "in_redactie",
         _("Being turned into a story; the editors check the anonymisation first"),
@@ -326,7 +326,7 @@ class Inzending(models.Model):
         max_length=64, unique=True, null=True, editable=False
     )
     what_happened = models.TextField(_("what happened"), blank=True)
-    impact = models.TextField(_("what it did to you"), blank=True)
+    impact = models.TextField(_("what it did to the resident"), blank=True)
     what_would_help = models.TextField(_("what would have helped"), blank=True)
     perspective = models.CharField(
         _("perspective"), max_length=20, choices=Perspective.choices
@@ -364,9 +364,11 @@ class Inzending(models.Model):
 
 
 class MessageKind(models.TextChoices):
+    """Who wrote a message, as the editors read it; Mijn verhaal says "your"."""
+
     QUESTION = "vraag", _("Question from the editors")
-    ANSWER = "antwoord", _("Your answer")
-    ADDITION = "aanvulling", _("Your addition")
+    ANSWER = "antwoord", _("Answer from the resident")
+    ADDITION = "aanvulling", _("Addition from the resident")
 
 
 class InzendingBericht(models.Model):
@@ -417,7 +419,7 @@ class Herkenning(models.Model):
 class DecisionAction(models.TextChoices):
     PROMOTE = "verhaal", _("Turned into a story")
     INTERNAL = "intern", _("Kept for internal learning")
-    QUESTION = "vraag", _("Asked you a question")
+    QUESTION = "vraag", _("Asked a question")
     DECLINE = "afgewezen", _("Not taken up")
 
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .anonymiser import anonymise
+from .anonymiser import Label, anonymise
 from .anonymiser.doubts import Doubt, doubts_find, original_offsets
 
 # The keys each purpose's payload must hold, besides its nonce.
@@ -22,6 +24,25 @@ MESSAGE = "message"
 _KEYS = {
     STORY: {"texts", "perspective", "domain", "municipality", "consent"},
     MESSAGE: {"texts", "submission", "kind"},
+}
+# What a marked stretch held, in the reader's language: the hover text of a mark.
+LABEL_NAMES: dict[str, Promise] = {
+    Label.PERSON: _("name"),
+    Label.ADDRESS: _("address"),
+    Label.POSTCODE: _("postcode"),
+    Label.PLACE: _("place"),
+    Label.PHONE: _("phone number"),
+    Label.EMAIL: _("e-mail address"),
+    Label.BSN: _("citizen service number (BSN)"),
+    Label.IBAN: _("bank account number (IBAN)"),
+    Label.DATE_OF_BIRTH: _("date of birth"),
+    Label.DATE: _("date"),
+    Label.AGE: _("age"),
+    Label.LICENSE_PLATE: _("licence plate"),
+    Label.ORGANISATION: _("organisation"),
+    Label.CASE_NUMBER: _("case number"),
+    Label.URL: _("web address"),
+    Label.SOCIAL_HANDLE: _("social media account"),
 }
 
 
@@ -33,7 +54,7 @@ class Segment:
     """
 
     text: str
-    label: str = ""
+    label: str | Promise = ""
     doubt: int = 0
 
 
@@ -80,7 +101,9 @@ def _segments(
     for start, end, shown, label, item in sorted(marks, key=lambda m: m[0]):
         if result.text[position:start]:
             segments.append(Segment(result.text[position:start]))
-        segments.append(Segment(shown, label, item.number if item else 0))
+        segments.append(
+            Segment(shown, LABEL_NAMES.get(label, label), item.number if item else 0)
+        )
         position = end
     if result.text[position:]:
         segments.append(Segment(result.text[position:]))

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.security.preview_framed_by_admin",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,7 +86,8 @@ MIDDLEWARE = [
 ]
 
 # Security: a strict Content-Security-Policy on public pages, which carry no script
-# at all; Wagtail's admin runs inline scripts, so it is left out.
+# at all; Wagtail's admin runs inline scripts, so it is left out. A page preview may be
+# framed by the admin (config.security.preview_framed_by_admin), nothing else may.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
@@ -138,8 +140,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = 60 if "sqlite" not in env("DATABASE_URL") else 0
+SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if SQLITE else 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if SQLITE:
+    # Concurrent web use, as Django 5.1+ supports it: a write transaction takes the
+    # lock when it begins (IMMEDIATE), so a second writer waits up to 20 s for it
+    # instead of failing with "database is locked" halfway; WAL lets pages be read
+    # while a write is under way.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
@@ -180,6 +194,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 WAGTAIL_SITE_NAME = "Venster"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "verhalen.forms.AdminLoginForm"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
@@ -282,6 +297,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication"
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "search.api.views.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Venster API",

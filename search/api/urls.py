@@ -1,6 +1,6 @@
 """Routes of the researchers' API, under /api/v1/."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -22,4 +22,6 @@ urlpatterns = [
         SpectacularAPIView.as_view(custom_settings={"SCHEMA_PATH_PREFIX": "/api/v1"}),
         name="schema",
     ),
+    # Last: any other address under /api/v1/ gets Venster's own 404 page.
+    re_path(r"^", views.not_found),
 ]

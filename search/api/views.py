@@ -6,16 +6,18 @@ public pages and nothing a resident sent in; patterns from the stored patterns.
 
 import re
 
-from django.http import QueryDict
+from django.http import Http404, QueryDict
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..backends import Hit
 from ..documents import Kind
@@ -271,3 +273,19 @@ def _stories_of(hits: list[Hit]) -> dict:
     if not any(hit.kind == Kind.STORY for hit in hits):
         return {}
     return stories_generalised(ids=[hit.id for hit in hits if hit.kind == Kind.STORY])
+
+
+def exception_handler(exc, context):
+    """DRF's handler; a missing object is "Niet gevonden", not a model's name."""
+    if isinstance(exc, Http404):
+        exc = NotFound(_("Not found."))
+    return drf_exception_handler(exc, context)
+
+
+def not_found(request, *args, **kwargs):
+    """An address under /api/v1/ that is no resource: Venster's own 404 page.
+
+    Rendered here rather than raised, so that it is Venster's page in the reader's
+    language also when DEBUG would show Django's English one.
+    """
+    return TemplateResponse(request, "404.html", status=404)

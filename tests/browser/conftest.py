@@ -24,7 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from .support import PASSWORD, REPO, ROLES, VIEWPORTS
+from .support import PASSWORD, REPO, ROLES, VIEWPORTS, language_of
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -241,36 +241,86 @@ def chromium(live_venster):
         browser.close()
 
 
-def _new_page(chromium, live_venster, viewport: str = "desktop"):
+class ConsoleErrors:
+    """Every console error and uncaught exception of one page, kept to fail on."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        # A document the test navigated to answers with the status the test checks
+        # (404, 400); Chromium logs that as "Failed to load resource" too.
+        self.documents: set[str] = set()
+        page.on("response", self.on_response)
+        page.on("console", self.on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
+
+    def on_response(self, response) -> None:
+        if response.request.resource_type == "document":
+            self.documents.add(response.url)
+
+    def on_console(self, message) -> None:
+        if message.type != "error":
+            return
+        where = message.location.get("url", "")
+        if message.text.startswith("Failed to load resource") and (
+            where in self.documents
+        ):
+            return
+        self.errors.append(f"{where}: {message.text}")
+
+
+def _new_page(chromium, live_venster, locale: str, viewport: str = "desktop"):
     width, height = VIEWPORTS[viewport]
     context = chromium.new_context(
         base_url=live_venster.url,
         viewport={"width": width, "height": height},
-        locale="nl-NL",
+        locale=locale,
+        extra_http_headers={"Accept-Language": locale},
         accept_downloads=True,
     )
     context.set_default_timeout(20_000)
-    return context, context.new_page()
+    page = context.new_page()
+    page.language = language_of(locale)
+    page.console_errors = ConsoleErrors(page)
+    return context, page
 
 
 @pytest.fixture
-def page(chromium, live_venster):
-    """A fresh browser window (own cookies) at desktop width."""
-    context, page = _new_page(chromium, live_venster)
+def locale() -> str:
+    """The browser's language: Dutch, the residents' default, unless parametrized.
+
+    Tests that read the same in both languages take ``@pytest.mark.parametrize(
+    "locale", LOCALES)`` and find their words with ``support.say``.
+    """
+    return "nl-NL"
+
+
+def _fail_on_console_errors(pages) -> None:
+    errors = [error for page in pages for error in page.console_errors.errors]
+    if errors:
+        pytest.fail("console errors in Chromium:\n" + "\n".join(errors[:20]))
+
+
+@pytest.fixture
+def page(chromium, live_venster, locale):
+    """A fresh browser window (own cookies) at desktop width; no console errors."""
+    context, page = _new_page(chromium, live_venster, locale)
     yield page
     context.close()
+    _fail_on_console_errors([page])
 
 
 @pytest.fixture
-def new_page(chromium, live_venster):
-    """Open further fresh windows: ``new_page("phone")``."""
-    contexts = []
+def new_page(chromium, live_venster, locale):
+    """Open further fresh windows: ``new_page("phone")``; no console errors."""
+    contexts, pages = [], []
 
     def open_page(viewport: str = "desktop"):
-        context, page = _new_page(chromium, live_venster, viewport)
+        context, page = _new_page(chromium, live_venster, locale, viewport)
         contexts.append(context)
+        pages.append(page)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
+    _fail_on_console_errors(pages)

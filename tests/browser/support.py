@@ -17,6 +17,8 @@ ROLES = {
 }
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+# Dutch is the residents' default; English is the second language.
+LOCALES = ["nl-NL", "en-GB"]
 # settings.VENSTER_MIN_FILL_SECONDS, with a margin: faster forms are refused.
 MIN_FILL_SECONDS = 3.5
 CODE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
@@ -29,6 +31,19 @@ STORY = {
     "impact": "Ik heb drie maanden geen hulp gehad.",
     "what_would_help": "Eén vast aanspreekpunt.",
 }
+
+
+def language_of(locale: str) -> str:
+    """Venster's language for a browser locale: ``nl-NL`` → ``nl``."""
+    return locale.split("-")[0]
+
+
+def say(page, text: str) -> str:
+    """The interface's words in the page's language, from Venster's own catalogue."""
+    from django.utils import translation
+
+    with translation.override(page.language):
+        return translation.gettext(text)
 
 
 @cache
@@ -78,8 +93,7 @@ def login(page, username: str) -> None:
     """Log into the Wagtail admin as one of the role accounts."""
     page.goto("/admin/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
-    # Wagtail's Dutch catalogue leaves this label in English.
-    page.locator("input[type=password]").fill(PASSWORD)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/admin/")
 
@@ -89,14 +103,18 @@ def fill_story(page, story: dict | None = None, *, municipality: str = "") -> No
     story = {**STORY, **(story or {})}
     page.goto("/deel-je-verhaal/")
     opened = time.monotonic()
-    page.get_by_label("Wat is er gebeurd?").fill(story["what_happened"])
-    page.get_by_label("Wat deed het met je?").fill(story["impact"])
-    page.get_by_label("Wat had je geholpen?").fill(story["what_would_help"])
-    page.get_by_role("radio", name="Inwoner").check()
-    page.get_by_role("radio", name="Wmo").check()
+    page.get_by_label(say(page, "What happened?")).fill(story["what_happened"])
+    page.get_by_label(say(page, "What did it do to you?")).fill(story["impact"])
+    page.get_by_label(say(page, "What would have helped?")).fill(
+        story["what_would_help"]
+    )
+    page.get_by_role("radio", name=say(page, "Resident")).check()
+    page.get_by_role("radio", name=say(page, "Social Support Act (Wmo)")).check()
     if municipality:
-        page.get_by_label("Gemeente (niet verplicht)").fill(municipality)
-    page.get_by_role("radio", name="geanonimiseerd publiceren").check()
+        page.get_by_label(say(page, "Municipality (optional)")).fill(municipality)
+    page.get_by_role(
+        "radio", name=say(page, "You may publish my story, anonymised")
+    ).check()
     wait_out_fill_time(opened)
 
 
@@ -108,14 +126,18 @@ def wait_out_fill_time(opened: float) -> None:
 
 
 def preview(page) -> None:
-    page.get_by_role("button", name="Laat zien wat bewaard wordt").click()
-    page.get_by_role("heading", level=1, name="Bekijk wat bewaard wordt").wait_for()
+    page.get_by_role("button", name=say(page, "Show what will be stored")).click()
+    page.get_by_role(
+        "heading", level=1, name=say(page, "Check what will be stored")
+    ).wait_for()
 
 
 def confirm(page) -> str:
     """Confirm the preview; return the verhaalcode shown once."""
-    page.get_by_role("button", name="Bevestigen en versturen").click()
-    page.get_by_role("heading", level=1, name="Dank je wel voor je verhaal").wait_for()
+    page.get_by_role("button", name=say(page, "Confirm and send")).click()
+    page.get_by_role(
+        "heading", level=1, name=say(page, "Thank you for your story")
+    ).wait_for()
     code = CODE.search(page.get_by_text(CODE).inner_text())
     assert code, page.content()
     return code.group(0)
@@ -123,5 +145,5 @@ def confirm(page) -> str:
 
 def open_my_story(page, code: str) -> None:
     page.goto("/mijn-verhaal/")
-    page.get_by_label("Je verhaalcode").fill(code)
-    page.get_by_role("button", name="Toon mijn verhaal").click()
+    page.get_by_label(say(page, "Your verhaalcode")).fill(code)
+    page.get_by_role("button", name=say(page, "Show my story")).click()

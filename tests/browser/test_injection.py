@@ -69,6 +69,7 @@ def hostile(chromium, live_venster):
         "dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss())
     )
     page = context.new_page()
+    page.language = "nl"
 
     def assert_inert(where: str, *, public: bool = True) -> None:
         page.wait_for_load_state("load")

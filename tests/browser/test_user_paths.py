@@ -7,12 +7,14 @@ import re
 import pytest
 
 from .support import (
+    LOCALES,
     assert_accessible,
     confirm,
     fill_story,
     login,
     open_my_story,
     preview,
+    say,
 )
 
 expect = pytest.importorskip(
@@ -23,24 +25,28 @@ expect = pytest.importorskip(
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 
-def test_resident_shares_follows_and_withdraws_a_story(page, new_page):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_resident_shares_follows_and_withdraws_a_story(page, new_page, locale):
     """Form → preview with the name marked → verhaalcode → Mijn verhaal → withdraw."""
     page.goto("/deel-je-verhaal/")
     assert_accessible(page, "the share form")
 
-    page.get_by_role("button", name="Laat zien wat bewaard wordt").click()
-    expect(page.get_by_role("alert")).to_contain_text("Dit is een verplicht veld")
+    page.get_by_role("button", name=say(page, "Show what will be stored")).click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        say(page, "This field is required.")
+    )
     assert_accessible(page, "the share form with errors")
 
     fill_story(page)
     preview(page)
-    stored = page.get_by_role("region", name="Wat is er gebeurd?")
+    stored = page.get_by_role("region", name=say(page, "What happened?"))
     expect(stored.locator("mark")).to_have_text(["[naam]"])
+    expect(stored.locator("mark")).to_have_attribute("title", say(page, "name"))
     expect(stored).not_to_contain_text("Anja")
     assert_accessible(page, "the preview")
 
     code = confirm(page)
-    expect(page.get_by_text("Schrijf hem op")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(say(page, "Your verhaalcode"))
     assert_accessible(page, "the confirmation with the verhaalcode")
 
     later = new_page("phone")
@@ -51,18 +57,20 @@ def test_resident_shares_follows_and_withdraws_a_story(page, new_page):
     expect(later.get_by_role("main")).to_contain_text("[naam] belde voor mij")
     assert_accessible(later, "the status page")
 
-    later.get_by_role("button", name="Mijn verhaal intrekken").click()
-    expect(later.get_by_role("heading", level=1)).to_have_text("Je verhaal intrekken?")
-    assert_accessible(later, "the withdraw confirmation")
-    later.get_by_role("button", name="Ja, intrekken en verwijderen").click()
+    later.get_by_role("button", name=say(later, "Withdraw my story")).click()
     expect(later.get_by_role("heading", level=1)).to_have_text(
-        "Je verhaal is ingetrokken"
+        say(later, "Withdraw your story?")
+    )
+    assert_accessible(later, "the withdraw confirmation")
+    later.get_by_role("button", name=say(later, "Yes, withdraw and delete")).click()
+    expect(later.get_by_role("heading", level=1)).to_have_text(
+        say(later, "Your story has been withdrawn")
     )
     assert_accessible(later, "the withdrawn page")
 
     open_my_story(later, code)
     expect(later.get_by_role("alert")).to_contain_text(
-        "We vinden geen verhaal met deze code"
+        say(later, "We cannot find a story with this code. Check it and try again.")
     )
     assert_accessible(later, "the verhaalcode form with an unknown code")
 
@@ -202,8 +210,9 @@ def test_researcher_searches_with_facets_opens_a_pattern_and_exports_csv(page):
     text = download.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == after
-    assert {"id", "type", "title", "tags", "domain"} <= set(rows[0])
-    assert {row["domain"] for row in rows} == {"jeugd"}
+    # The headers in the browser's language (Dutch); the values stay stable codes.
+    assert {"id", "soort", "titel", "tags", "domein"} <= set(rows[0])
+    assert {row["domein"] for row in rows} == {"jeugd"}
 
     page.goto("/patronen/")
     pattern = page.get_by_role("main").get_by_role("listitem").get_by_role("link").first

@@ -34,5 +34,7 @@ def test_compiled_catalogue_matches_the_po_file(entry):
                 translation.ngettext(entry.msgid, entry.msgid_plural, 2)
                 == (entry.msgstr_plural[1])
             )
+        elif entry.msgctxt:
+            assert translation.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr
         else:
             assert translation.gettext(entry.msgid) == entry.msgstr

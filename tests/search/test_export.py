@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 
 from leren.models import ExperimentStatus
 from search import exports
@@ -14,19 +15,27 @@ from verhalen.services import story_generalisations_refresh, submission_create
 
 pytestmark = pytest.mark.django_db
 
-HEADER = [name for name, _description in COLUMNS]
+HEADER = [key for key, _header, _description in COLUMNS]
+DUTCH_HEADER = (
+    "id;soort;titel;webadres;tags;perspectief;domein;gemeente;periode;"
+    "generalisatie;status;tekst"
+)
 SECRET = "Mevrouw Jansen van de Lindelaan belde drie keer"
 
 
-def download(client, query: str = ""):
-    response = client.get(f"/zoeken/export.csv{query}")
+def download(client, query: str = "", language: str = "nl"):
+    response = client.get(f"/zoeken/export.csv{query}", HTTP_ACCEPT_LANGUAGE=language)
     body = b"".join(response.streaming_content) if response.streaming else b""
     return response, body
 
 
-def parsed(body: bytes) -> list[dict[str, str]]:
+def parsed(body: bytes, language: str = "nl") -> list[dict[str, str]]:
+    """The rows keyed by the stable column keys, once the headers are checked."""
     text = body.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    header, *rows = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+    with translation.override(language):
+        assert header == [str(name) for _key, name, _description in COLUMNS]
+    return [dict(zip(HEADER, row, strict=True)) for row in rows]
 
 
 @pytest.fixture
@@ -84,13 +93,24 @@ def test_export_is_a_semicolon_csv_with_bom_crlf_and_a_dated_attachment(
     assert disposition.startswith('attachment; filename="venster-zoekresultaten-')
     assert disposition.endswith('.csv"')
     assert body.startswith(b"\xef\xbb\xbf")
-    assert body.split(b"\r\n")[0].decode("utf-8-sig") == ";".join(HEADER)
+    assert body.split(b"\r\n")[0].decode("utf-8-sig") == DUTCH_HEADER
     assert body.endswith(b"\r\n")
     rows = parsed(body)
     assert list(rows[0]) == HEADER
     assert len(rows) == 9
     assert response["X-Venster-Truncated"] == "false"
     assert response["X-Venster-Total"] == "9"
+
+
+def test_export_headers_are_in_the_request_language_and_english_gives_the_keys(
+    client, content
+):
+    """Dutch headers on the Dutch site; the English site's are the API's field names."""
+    _response, body = download(client, language="en")
+    assert body.split(b"\r\n")[0].decode("utf-8-sig") == ";".join(HEADER)
+    assert {row["id"] for row in parsed(body, "en")} == {
+        row["id"] for row in parsed(download(client)[1])
+    }
 
 
 def test_export_rows_hold_published_fields_and_absolute_urls(client, content):

@@ -84,7 +84,7 @@ def test_results_are_paginated_with_links_that_keep_the_query(client, content):
     ("params", "message"),
     [
         ({"period": "vorig jaar"}, "Geef het jaar in vier cijfers"),
-        ({"q": "x" * 201}, "Zoek op hoogstens 200 tekens"),
+        ({"q": "x" * 201}, "hoogstens 200 tekens in je zoekopdracht"),
         ({"page": "0"}, "Pagina"),
         ({"kind": "brief"}, "Selecteer een geldige keuze"),
     ],

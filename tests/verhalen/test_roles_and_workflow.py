@@ -122,3 +122,34 @@ def test_staff_cannot_take_the_anonymisation_check_themselves(
     assert client.post(url, {"checked": "on"}).status_code in (302, 403)
     story.refresh_from_db()
     assert not story.live
+
+
+def test_only_venster_roles_and_dutch_workflows_exist(tree):
+    """Wagtail's Editors, Moderators and "Moderators approval" are gone or Dutch."""
+    from wagtail.models import Task, Workflow
+
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        "Medewerker",
+        "Redactie",
+        "Onderzoeker",
+    }
+    names = [*Workflow.objects.values_list("name", flat=True)]
+    names += Task.objects.values_list("name", flat=True)
+    assert not [name for name in names if "approval" in name.lower()], names
+
+
+def test_an_experiment_is_sent_to_editorial_approval_in_dutch(
+    client, django_user_model, experiment
+):
+    """The page editor's workflow button names Venster's step, approved by Redactie."""
+    client.force_login(member(django_user_model, "Medewerker", "m"))
+    response = client.get(
+        reverse("wagtailadmin_pages:edit", args=[experiment.pk]),
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    html = response.content.decode()
+    assert "Stuur door naar Redactionele goedkeuring" in html
+    assert "Moderators" not in html
+    workflow = experiment.get_workflow()
+    task = workflow.tasks.get()
+    assert list(task.specific.groups.values_list("name", flat=True)) == ["Redactie"]
