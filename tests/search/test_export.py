@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 HEADER = [key for key, _header, _description in COLUMNS]
 DUTCH_HEADER = (
-    "id;soort;titel;webadres;tags;perspectief;domein;gemeente;periode;"
-    "generalisatie;status;tekst"
+    "id;soort;titel;webadres;tags;perspectief;domein;gemeente;plaatsniveau;periode;"
+    "periodeniveau;status;tekst"
 )
 SECRET = "Mevrouw Jansen van de Lindelaan belde drie keer"
 
