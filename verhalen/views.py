@@ -9,6 +9,7 @@ POST parameters are hidden from error reports.
 import logging
 import re
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -26,10 +27,10 @@ from search.selectors import submission_follow_up
 
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
-from .models import MessageKind, SubmissionStatus, VerhaalPage
+from .models import Consent, MessageKind, SubmissionStatus, VerhaalPage
 from .preview import preview_fields, preview_load, preview_token
 from .ratelimit import rate_limited
-from .selectors import submission_by_code
+from .selectors import submission_by_code, submission_story_published
 from .services import (
     recognition_add,
     submission_add_message,
@@ -38,6 +39,7 @@ from .services import (
 )
 
 RECOGNITION_COOKIE = "venster_herkenning"
+RECOGNITION_COOKIE_DAYS = 365
 # Words that suggest a formal complaint or objection, which Venster cannot handle.
 _COMPLAINT = re.compile(r"\b(klacht\w*|bezwaar\w*|beroep aantekenen)\b", re.IGNORECASE)
 
@@ -84,6 +86,7 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "perspective": data["perspective"],
             "domain": data["domain"],
             "municipality": data["municipality"],
+            "period": data["period"].isoformat() if data["period"] else "",
             "consent": data["consent"],
         }
     )
@@ -101,6 +104,8 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "complaints_url": settings.VENSTER_COMPLAINTS_URL,
             "perspective": Perspective(data["perspective"]).label,
             "domain": Domain(data["domain"]).label,
+            "period": data["period"],
+            "consent": Consent(data["consent"]).label,
         },
     )
 
@@ -123,6 +128,7 @@ def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
         perspective=payload["perspective"],
         domain=payload["domain"],
         municipality=payload["municipality"],
+        period=date.fromisoformat(payload["period"]) if payload.get("period") else None,
         consent=payload["consent"],
     )
     context = {"code": code, "submission": submission}
@@ -220,6 +226,7 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     context["beslissingen"] = submission.beslissingen.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
     context["follow_up"] = submission_follow_up(submission=submission)
+    context["published_story"] = submission_story_published(submission=submission)
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 
 
@@ -237,7 +244,7 @@ def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
     response.set_cookie(
         RECOGNITION_COOKIE,
         token,
-        max_age=365 * 24 * 60 * 60,
+        max_age=RECOGNITION_COOKIE_DAYS * 24 * 60 * 60,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
