@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
@@ -420,6 +422,12 @@ class TagCareViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_tag_care() -> ViewSetGroup:
     return TagCareViewSetGroup()
+
+
+@hooks.register("insert_global_admin_js")
+def tag_input_keeps_typed_names() -> str:
+    """Every tag field in the admin keeps a name confirmed with Enter or left typed."""
+    return format_html('<script src="{}"></script>', static("leren/js/tag_input.js"))
 
 
 @hooks.register("register_log_actions")

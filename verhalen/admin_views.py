@@ -32,6 +32,11 @@ class ModerationForm(forms.Form):
         choices=[("", "---------"), *DECLINE_REASONS],
         required=False,
     )
+    title = forms.CharField(
+        label=gettext_lazy("Title of the story (when turning it into a story)"),
+        max_length=255,
+        required=False,
+    )
     question = forms.CharField(
         label=gettext_lazy("Question for the resident"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -48,6 +53,8 @@ class ModerationForm(forms.Form):
         action = cleaned.get("action")
         if action == DecisionAction.DECLINE and not cleaned.get("reason"):
             self.add_error("reason", _("Choose the reason for declining."))
+        if action == DecisionAction.PROMOTE and not cleaned.get("title", "").strip():
+            self.add_error("title", _("Write a title for the story."))
         if (
             action == DecisionAction.QUESTION
             and not cleaned.get("question", "").strip()
@@ -79,6 +86,16 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": str(self.submission)},
         ]
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        suggestion = services.story_title_suggested(submission=self.submission)
+        title = form.fields["title"]
+        title.widget.attrs["placeholder"] = suggestion
+        title.help_text = _(
+            "Write it yourself, without the resident's words. A suggestion: %(title)s"
+        ) % {"title": suggestion}
+        return form
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -96,7 +113,10 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
         try:
             if action == DecisionAction.PROMOTE:
                 story = services.submission_promote(
-                    submission=self.submission, editor=editor
+                    submission=self.submission,
+                    editor=editor,
+                    title=data["title"],
+                    note=data["note"],
                 )
             elif action == DecisionAction.INTERNAL:
                 services.submission_keep_internal(
@@ -120,5 +140,14 @@ class ModerateView(WagtailAdminTemplateMixin, FormView):
             self.request, _("Decision recorded; the resident can read it.")
         )
         if action == DecisionAction.PROMOTE:
+            if self.submission.period is None:
+                messages.warning(
+                    self.request,
+                    _(
+                        "The resident did not say when it happened: the period is "
+                        "the month the story was sent. Change it if the text says "
+                        "otherwise."
+                    ),
+                )
             return redirect("wagtailadmin_pages:edit", story.pk)
         return redirect("inzendingen:index")

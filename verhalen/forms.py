@@ -2,11 +2,14 @@
 
 import re
 import time
+from datetime import date
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
@@ -23,6 +26,8 @@ from .selectors import page_findings
 # Direction overrides and zero-width characters can hide what a text really says.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _STARTED_SALT = "verhalen.form-started"
+# How far back the resident can say a story happened.
+PERIOD_YEARS = 30
 
 
 def _started_stamp() -> str:
@@ -74,6 +79,16 @@ class StoryForm(forms.Form):
         max_length=100,
         help_text=_("The municipality where it happened, e.g. Utrecht."),
     )
+    period_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", _("(month)")), *MONTHS.items()],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    period_year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, empty_value=None, required=False
+    )
     consent = forms.ChoiceField(
         label=_("What may we do with your story?"),
         choices=Consent.choices,
@@ -87,6 +102,14 @@ class StoryForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["period_year"].choices = [
+            ("", _("(year)")),
+            *(
+                (year, str(year))
+                for year in range(this_year, this_year - PERIOD_YEARS, -1)
+            ),
+        ]
         if not self.is_bound:
             self.initial["started"] = _started_stamp()
 
@@ -104,8 +127,25 @@ class StoryForm(forms.Form):
             )
         return canonical
 
+    def _period(self, cleaned: dict) -> date | None:
+        """The month it happened (its first day), or None; never a day, never ahead."""
+        month, year = cleaned.get("period_month"), cleaned.get("period_year")
+        if month is None and year is None:
+            return None
+        if month is None or year is None:
+            self.add_error(
+                "period_month", _("Choose both the month and the year, or neither.")
+            )
+            return None
+        period = date(year, month, 1)
+        if period > timezone.localdate().replace(day=1):
+            self.add_error("period_month", _("That month has not come yet."))
+            return None
+        return period
+
     def clean(self):
         cleaned = super().clean()
+        cleaned["period"] = self._period(cleaned)
         if cleaned.get("website"):
             raise forms.ValidationError(
                 _("Your story could not be sent. Please try again.")

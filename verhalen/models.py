@@ -333,6 +333,12 @@ class Inzending(models.Model):
     )
     domain = models.CharField(_("policy domain"), max_length=20, choices=Domain.choices)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    period = models.DateField(
+        _("month it happened"),
+        null=True,
+        blank=True,
+        help_text=_("As the resident gave it: the first day of the month, or empty."),
+    )
     consent = models.CharField(_("consent"), max_length=20, choices=Consent.choices)
     status = models.CharField(
         _("status"),

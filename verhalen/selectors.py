@@ -4,6 +4,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from difflib import SequenceMatcher
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
@@ -20,6 +21,7 @@ from leren.tags import tag_normalise
 from .codes import browser_hash, code_hash
 from .models import (
     Beslissing,
+    DecisionAction,
     Herkenning,
     Inzending,
     MaandoverzichtPage,
@@ -159,6 +161,20 @@ def submission_withdrawal_reach(*, submission: Inzending) -> WithdrawalReach:
     )
 
 
+def submission_story_published(*, submission: Inzending) -> VerhaalPage | None:
+    """The published story this submission became, if it is public now."""
+    return (
+        VerhaalPage.objects.live()
+        .public()
+        .filter(
+            pk__in=submission.beslissingen.filter(action=DecisionAction.PROMOTE).values(
+                "story"
+            )
+        )
+        .first()
+    )
+
+
 def recognitions_count(*, page: VerhaalPage) -> int:
     return Herkenning.objects.filter(page=page).count()
 
@@ -187,40 +203,55 @@ def tags_suggested(*, text: str, limit: int = 5) -> list[Tag]:
     return found[:limit]
 
 
-def submissions_similar(
-    *, submission: Inzending, threshold: float = 0.35, limit: int = 5
-) -> list[tuple[str, object, float]]:
-    """Earlier submissions and published stories that closely resemble this one.
+# How many recent submissions and stories a submission is compared with, and how
+# many of its words: enough for duplicates sent weeks apart, bounded in cost.
+SIMILAR_CANDIDATES = 300
+SIMILAR_WORDS = 400
+_PLACEHOLDER_NUMBER = re.compile(r"\[(\w+) \d+\]")
 
-    Resemblance is the overlap of three-word shingles (Jaccard), compared within the
-    same policy domain, which keeps the comparison cheap.
+
+def submissions_similar(
+    *, submission: Inzending, threshold: float = 0.6, limit: int = 5
+) -> list[tuple[str, object, float]]:
+    """Recent submissions and published stories that closely resemble this one.
+
+    Resemblance is difflib's ratio over the normalised words of the anonymised texts
+    (``[naam 1]`` and ``[naam 2]`` count as the same word), so a text sent again with
+    a few words changed, added or dropped still stands out. Candidates are checked
+    with the cheap upper bound first.
     """
-    mine = _shingles(" ".join([submission.what_happened, submission.impact]))
+    mine = _words(" ".join([submission.what_happened, submission.impact]))
     if not mine:
         return []
     candidates: list[tuple[str, object, str]] = [
         ("inzending", other, " ".join([other.what_happened, other.impact]))
-        for other in Inzending.objects.filter(
-            domain=submission.domain, created_at__lt=submission.created_at
-        ).exclude(what_happened="")[:500]
+        for other in Inzending.objects.exclude(pk=submission.pk)
+        .exclude(what_happened="")
+        .order_by("-created_at")[:SIMILAR_CANDIDATES]
     ]
     candidates += [
         ("verhaal", story, get_text_for_indexing(f"{story.body} {story.impact}"))
-        for story in VerhaalPage.objects.live().filter(domain=submission.domain)[:500]
+        for story in VerhaalPage.objects.live().order_by("-first_published_at")[
+            :SIMILAR_CANDIDATES
+        ]
     ]
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(mine)
     scored = []
     for kind, obj, text in candidates:
-        theirs = _shingles(text)
-        if theirs:
-            score = len(mine & theirs) / len(mine | theirs)
-            if score >= threshold:
-                scored.append((kind, obj, score))
+        matcher.set_seq1(_words(text))
+        if (
+            matcher.real_quick_ratio() >= threshold
+            and matcher.quick_ratio() >= threshold
+            and (score := matcher.ratio()) >= threshold
+        ):
+            scored.append((kind, obj, score))
     return sorted(scored, key=lambda row: -row[2])[:limit]
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+def _words(text: str) -> list[str]:
+    text = _PLACEHOLDER_NUMBER.sub(r"\1", text.lower())
+    return re.findall(r"\w+", text)[:SIMILAR_WORDS]
 
 
 def submissions_waiting(*, limit: int = 10) -> QuerySet[Inzending]:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.coreutils import cautious_slugify, find_available_slug
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site, Workflow, WorkflowPage
 
@@ -158,6 +159,7 @@ def submission_create(
     municipality: str,
     consent: str,
     nonce: str | None = None,
+    period: date | None = None,
 ) -> tuple[Inzending, str]:
     """Store a confirmed, already anonymised submission; return it and its new code.
 
@@ -179,6 +181,7 @@ def submission_create(
         perspective=perspective,
         domain=domain,
         municipality=municipality,
+        period=period.replace(day=1) if period else None,
         consent=consent,
     )
     enqueue_on_commit(notify_editors, submission.pk)
@@ -384,28 +387,79 @@ def _decide(
     )
 
 
+def story_title_suggested(*, submission: Inzending) -> str:
+    """A title to start from, made of the domain and tags, not the resident's words."""
+    from .selectors import tags_suggested
+
+    tags = tags_suggested(text=" ".join([submission.what_happened, submission.impact]))
+    with translation.override(settings.LANGUAGE_CODE):
+        domain = submission.get_domain_display()
+        if not tags:
+            return _("%(domain)s: the story of a %(perspective)s") % {
+                "domain": domain,
+                "perspective": submission.get_perspective_display().lower(),
+            }
+        return _("%(domain)s: %(tags)s") % {
+            "domain": domain,
+            "tags": ", ".join(tag.name for tag in tags[:3]),
+        }
+
+
+def _later_additions(submission: Inzending) -> str:
+    """The resident's answers and additions as rich text, in order, marked as later."""
+    parts = []
+    question = ""
+    with translation.override(settings.LANGUAGE_CODE):
+        for bericht in submission.berichten.order_by("created_at", "pk"):
+            if bericht.kind == MessageKind.QUESTION:
+                question = bericht.text
+                continue
+            when = date_format(timezone.localtime(bericht.created_at), "j F Y")
+            if bericht.kind == MessageKind.ANSWER and question:
+                label = _("Later answer (%(date)s) to the question “%(question)s”:") % {
+                    "date": when,
+                    "question": question,
+                }
+            elif bericht.kind == MessageKind.ANSWER:
+                label = _("Later answer (%(date)s):") % {"date": when}
+            else:
+                label = _("Later addition (%(date)s):") % {"date": when}
+            parts.append(f"<p><b>{escape(label)}</b></p>")
+            parts.append(text_to_rich_text(bericht.text))
+    return "".join(parts)
+
+
 @transaction.atomic
-def submission_promote(*, submission: Inzending, editor) -> VerhaalPage:
-    """Turn a submission into a draft story, prefilled, with suggested tags."""
+def submission_promote(
+    *, submission: Inzending, editor, title: str, note: str = ""
+) -> VerhaalPage:
+    """Turn a submission into a draft story under the editor's title, with tags.
+
+    The period is the month the resident gave, or else the month it was sent; the
+    resident's answers and additions follow the text, marked as later additions.
+    """
     from .selectors import tags_suggested
 
     if submission.consent != Consent.PUBLISH:
         raise ModerationError(
             _("The resident did not consent to publication; keep it internal instead.")
         )
+    title = title.strip()
+    if not title:
+        raise ModerationError(_("Write a title for the story."))
     index = site_tree_ensure().verhalen
-    words = submission.what_happened.split()
-    title = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    slug = find_available_slug(index, cautious_slugify(title)[:200] or "verhaal")
+    period = submission.period or timezone.localdate(submission.created_at)
     story = VerhaalPage(
-        title=title or f"Inzending {submission.pk}",
-        slug=f"inzending-{submission.pk}",
-        body=text_to_rich_text(submission.what_happened),
+        title=title,
+        slug=slug,
+        body=text_to_rich_text(submission.what_happened) + _later_additions(submission),
         impact=text_to_rich_text(submission.impact),
         lessons=text_to_rich_text(submission.what_would_help),
         perspective=submission.perspective,
         domain=submission.domain,
         municipality=submission.municipality,
-        period=submission.created_at.date().replace(day=1),
+        period=period.replace(day=1),
         live=False,
     )
     text = " ".join([submission.what_happened, submission.impact])
@@ -418,6 +472,7 @@ def submission_promote(*, submission: Inzending, editor) -> VerhaalPage:
         action=DecisionAction.PROMOTE,
         status=SubmissionStatus.PROMOTED,
         reason=ReasonCode.PUBLISHED,
+        note=note,
         story=story,
     )
     return story

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import accessibility, views
+from . import accessibility, privacy_statement, views
 
 app_name = "verhalen"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
         accessibility.accessibility_statement,
         name="accessibility",
     ),
+    path("privacy/", privacy_statement.privacy_statement, name="privacy"),
 ]

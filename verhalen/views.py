@@ -9,6 +9,7 @@ POST parameters are hidden from error reports.
 import logging
 import re
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -27,7 +28,7 @@ from search.selectors import submission_follow_up
 
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
-from .models import MessageKind, SubmissionStatus, VerhaalPage
+from .models import Consent, MessageKind, SubmissionStatus, VerhaalPage
 from .preview import (
     MESSAGE,
     STORY,
@@ -38,7 +39,11 @@ from .preview import (
     preview_token,
 )
 from .ratelimit import rate_limited
-from .selectors import submission_by_code, submission_withdrawal_reach
+from .selectors import (
+    submission_by_code,
+    submission_story_published,
+    submission_withdrawal_reach,
+)
 from .services import (
     TokenUsed,
     recognition_add,
@@ -52,6 +57,7 @@ RECOGNITION_SALT = "venster.herkenning.cookie"
 # A post without Venster's own cookie is a browser Venster has not seen: one network
 # may add this many of those to a story a day, so dropping cookies cannot inflate it.
 RECOGNITION_NEW_PER_DAY = 5
+RECOGNITION_COOKIE_DAYS = 365
 # Words that suggest a formal complaint or objection, which Venster cannot handle.
 _COMPLAINT = re.compile(r"\b(klacht\w*|bezwaar\w*|beroep aantekenen)\b", re.IGNORECASE)
 
@@ -106,6 +112,7 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "perspective": data["perspective"],
             "domain": data["domain"],
             "municipality": data["municipality"],
+            "period": data["period"].isoformat() if data["period"] else "",
             "consent": data["consent"],
         },
         purpose=STORY,
@@ -126,6 +133,8 @@ def share_story(request: HttpRequest) -> HttpResponse:
             "complaints_url": settings.VENSTER_COMPLAINTS_URL,
             "perspective": Perspective(data["perspective"]).label,
             "domain": Domain(data["domain"]).label,
+            "period": data["period"],
+            "consent": Consent(data["consent"]).label,
         },
     )
 
@@ -172,6 +181,9 @@ def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
             perspective=payload["perspective"],
             domain=payload["domain"],
             municipality=payload["municipality"],
+            period=date.fromisoformat(payload["period"])
+            if payload.get("period")
+            else None,
             consent=payload["consent"],
             nonce=payload["nonce"],
         )
@@ -285,6 +297,7 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     context["beslissingen"] = submission.beslissingen.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
     context["follow_up"] = submission_follow_up(submission=submission)
+    context["published_story"] = submission_story_published(submission=submission)
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 
 
@@ -322,7 +335,7 @@ def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
         RECOGNITION_COOKIE,
         token,
         salt=RECOGNITION_SALT,
-        max_age=365 * 24 * 60 * 60,
+        max_age=RECOGNITION_COOKIE_DAYS * 24 * 60 * 60,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),

@@ -37,6 +37,12 @@ env = environ.Env(
     VENSTER_RETENTION_DECLINED_DAYS=(int, 90),
     VENSTER_RETENTION_CODE_DAYS=(int, 730),
     VENSTER_TRUSTED_PROXIES=(list, []),
+    VENSTER_ORGANISATION_NAME=(str, "Venster"),
+    VENSTER_CONTACT_EMAIL=(str, ""),
+    VENSTER_PRIVACY_CONTACT_EMAIL=(str, ""),
+    VENSTER_DPO_EMAIL=(str, ""),
+    VENSTER_ACCESSIBILITY_STATUS=(str, "C"),
+    VENSTER_ACCESSIBILITY_DATE=(str, "2026-12-03"),
 )
 
 DEBUG = env("DEBUG")
@@ -283,6 +289,16 @@ VENSTER_TRUSTED_PROXIES = [
     str(ipaddress.ip_network(proxy, strict=False))
     for proxy in env("VENSTER_TRUSTED_PROXIES")
 ]
+
+# Who runs this Venster, for the privacy and accessibility statements.
+VENSTER_ORGANISATION_NAME = env("VENSTER_ORGANISATION_NAME")
+VENSTER_CONTACT_EMAIL = env("VENSTER_CONTACT_EMAIL")
+VENSTER_PRIVACY_CONTACT_EMAIL = env("VENSTER_PRIVACY_CONTACT_EMAIL")
+VENSTER_DPO_EMAIL = env("VENSTER_DPO_EMAIL")
+# The accessibility statement's status as the Dutch model statement has it (A to E)
+# and the date it was last drawn up (YYYY-MM-DD).
+VENSTER_ACCESSIBILITY_STATUS = env("VENSTER_ACCESSIBILITY_STATUS")
+VENSTER_ACCESSIBILITY_DATE = env("VENSTER_ACCESSIBILITY_DATE")
 
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX")

@@ -201,14 +201,17 @@ class FacetsSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    """The answer to a search: one page of hits and the facets of all of them."""
+    """The answer to a search: one page of hits and the facets of all of them.
 
-    total = serializers.IntegerField(
+    The envelope is the other lists' (count, next, previous, results).
+    """
+
+    count = serializers.IntegerField(
         allow_null=True, help_text=_("How many results; null means fewer than 5.")
     )
-    page = serializers.IntegerField()
-    per_page = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = HitSerializer(many=True)
     backend = serializers.CharField()
     notices = serializers.ListField(child=serializers.CharField())
-    results = HitSerializer(many=True)
     facets = FacetsSerializer()

@@ -16,6 +16,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -209,6 +211,28 @@ class PatternViewSet(viewsets.ReadOnlyModelViewSet):
         return patterns_best()
 
 
+class ApiRootView(APIView):
+    """The API's resources, each with its address."""
+
+    RESOURCES = {
+        "stories": "api:story-list",
+        "experiments": "api:experiment-list",
+        "patterns": "api:pattern-list",
+        "search": "api:search",
+        "schema": "api:schema",
+        "docs": "api:docs",
+    }
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                name: reverse(view, request=request)
+                for name, view in self.RESOURCES.items()
+            }
+        )
+
+
 class SearchView(APIView):
     """Full-text search with facets; the parameters of /zoeken/."""
 
@@ -232,7 +256,7 @@ class SearchView(APIView):
             ),
             OpenApiParameter("page", OpenApiTypes.INT),
             OpenApiParameter(
-                "per_page", OpenApiTypes.INT, description="1 to 100, default 20."
+                "page_size", OpenApiTypes.INT, description="1 to 100, default 20."
             ),
         ],
         responses=SearchResponseSerializer,
@@ -241,20 +265,30 @@ class SearchView(APIView):
         form = SearchForm(request.query_params)
         if not form.is_valid():
             raise ValidationError(form_errors(form))
-        per_page = _positive_int(
-            request.query_params, "per_page", default=PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        page_size = _positive_int(
+            request.query_params, "page_size", default=PAGE_SIZE, maximum=MAX_PAGE_SIZE
         )
-        query = form.search_query(per_page=per_page)
+        query = form.search_query(per_page=page_size)
         results = search_results(query=query)
         context = {"request": request, "generalised": _stories_of(results.hits)}
+        # The envelope of the other lists (DRF's page-number pagination).
+        url = request.build_absolute_uri()
+        has_next = query.page * page_size < results.total
+        previous = None
+        if query.page == 2:
+            previous = remove_query_param(url, "page")
+        elif query.page > 2:
+            previous = replace_query_param(url, "page", query.page - 1)
         return Response(
             {
-                "total": count_public(results.total),
-                "page": query.page,
-                "per_page": query.per_page,
+                "count": count_public(results.total),
+                "next": replace_query_param(url, "page", query.page + 1)
+                if has_next
+                else None,
+                "previous": previous,
+                "results": HitSerializer(results.hits, many=True, context=context).data,
                 "backend": results.backend,
                 "notices": results.notices,
-                "results": HitSerializer(results.hits, many=True, context=context).data,
                 "facets": {
                     name: [
                         {

@@ -136,6 +136,29 @@ def backend_configured() -> str:
     return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
 
 
+ELLIPSIS = "…"
+
+
+def excerpt_window(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` narrowed to whole words, with … where text was left out."""
+    if start > 0 and not text[start - 1].isspace():
+        # Inside a word: begin after it.
+        while start < end and not text[start].isspace():
+            start += 1
+    if end < len(text) and not text[end].isspace():
+        cut = end
+        while cut > start and not text[cut - 1].isspace():
+            cut -= 1
+        # A single word longer than the window is kept whole rather than dropped.
+        end = cut if cut > start else end
+    window = text[start:end].strip()
+    if start > 0 and window:
+        window = f"{ELLIPSIS} {window}"
+    if end < len(text) and window:
+        window = f"{window} {ELLIPSIS}"
+    return window
+
+
 def highlight_html(text: str) -> SafeString:
     """``text`` escaped, with the marked words in ``<mark>``."""
     escaped = escape(text)

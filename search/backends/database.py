@@ -21,7 +21,14 @@ from django.db.models.functions import Cast, ExtractYear
 
 from ..documents import SearchDocument
 from ..models import Zoekdocument, Zoektag
-from . import MARK_END, MARK_START, Hit, SearchQuery, SearchResults
+from . import (
+    MARK_END,
+    MARK_START,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    excerpt_window,
+)
 
 CONFIG = "dutch"
 MAX_WORDS = 10
@@ -43,13 +50,13 @@ def _words(text: str) -> list[str]:
 
 
 def _excerpt(text: str, words: list[str]) -> str:
-    """A window of ``text`` around the first matched word, the words marked."""
+    """A window of whole words around the first matched word, the words marked."""
     if not words:
-        return text[:EXCERPT_CHARS]
+        return excerpt_window(text, 0, EXCERPT_CHARS)
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     first = pattern.search(text)
     start = max(0, first.start() - EXCERPT_CHARS // 3) if first else 0
-    window = text[start : start + EXCERPT_CHARS]
+    window = excerpt_window(text, start, start + EXCERPT_CHARS)
     return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
 
 

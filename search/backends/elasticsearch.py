@@ -34,7 +34,15 @@ from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import BulkIndexError, ScanError, bulk, scan
 
 from ..documents import SearchDocument
-from . import MARK_END, MARK_START, Hit, SearchQuery, SearchResults, SearchUnavailable
+from . import (
+    MARK_END,
+    MARK_START,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    SearchUnavailable,
+    excerpt_window,
+)
 
 EXCERPT_CHARS = 240
 FRAGMENT_CHARS = 150
@@ -152,6 +160,16 @@ def _buckets(aggregations: dict, name: str) -> list[tuple[str, int]]:
     ]
 
 
+def _whole_words(fragment: str) -> str:
+    """End an excerpt at a word: without a match, ES cuts the text's start anywhere.
+
+    Fragments around a match already start and end at words (the sentence scanner).
+    """
+    if MARK_START in fragment or len(fragment) < EXCERPT_CHARS:
+        return fragment
+    return excerpt_window(fragment + " ", 0, len(fragment) - 1)
+
+
 def _hit(raw: dict) -> Hit:
     source = raw.get("_source", {})
     fragments = raw.get("highlight", {}).get("text", [])
@@ -162,7 +180,7 @@ def _hit(raw: dict) -> Hit:
         kind=source.get("kind", ""),
         title=source.get("title", ""),
         url=source.get("url", ""),
-        highlight=FRAGMENT_SEPARATOR.join(fragments),
+        highlight=FRAGMENT_SEPARATOR.join(_whole_words(f) for f in fragments),
         tags=[tags] if isinstance(tags, str) else list(tags),
         perspective=source.get("perspective", ""),
         domain=source.get("domain", ""),
@@ -225,6 +243,8 @@ class ElasticsearchBackend:
                 post_tags=[MARK_END],
                 number_of_fragments=2,
                 fragment_size=FRAGMENT_CHARS,
+                boundary_scanner="sentence",
+                boundary_scanner_locale="nl-NL",
                 no_match_size=EXCERPT_CHARS,
                 max_analyzed_offset=HIGHLIGHT_MAX_OFFSET,
             )

@@ -125,7 +125,11 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
             "Niemand belde ons terug."
         },
     )
+    resident.get_by_label("Maand", exact=True).select_option("3")
+    resident.get_by_label("Jaar", exact=True).select_option("2025")
     preview(resident)
+    expect(resident.locator("dl.facts")).to_contain_text("maart 2025")
+    expect(resident.locator("dl.facts")).to_contain_text("geanonimiseerd publiceren")
     code = confirm(resident)
 
     login(page, "redacteur")
@@ -135,6 +139,7 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
     ).first.click()
     expect(page.get_by_role("main")).to_contain_text("negen maanden")
     page.get_by_role("radio", name="Er is een verhaal van gemaakt").check()
+    page.get_by_label("Titel van het verhaal").fill("Negen maanden wachten")
     page.get_by_role("button", name="Beslissing vastleggen").click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
     expect(page.get_by_text("Beslissing vastgelegd")).to_be_visible()
@@ -172,6 +177,14 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
     story = new_page()
     assert story.goto(url).status == 200
     expect(story.get_by_role("main")).to_contain_text("negen maanden")
+    expect(story.get_by_role("heading", level=1)).to_have_text("Negen maanden wachten")
+    assert url.endswith("/negen-maanden-wachten/")
+    expect(story.locator("dl.facts")).to_contain_text("maart 2025")
+    open_my_story(resident, code)
+    resident.get_by_role(
+        "link", name="Lees je verhaal zoals het gepubliceerd is"
+    ).click()
+    resident.wait_for_url(f"**{url}")
     reader.goto("/verhalen/")
     expect(reader.locator(f'main a[href="{url}"]')).to_have_count(1)
 

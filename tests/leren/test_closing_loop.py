@@ -99,7 +99,9 @@ def test_resident_sees_the_pattern_and_experiment_their_story_fed(tree, editor, 
         municipality="",
         consent="publiceren",
     )
-    story = submission_promote(submission=submission, editor=editor)
+    story = submission_promote(
+        submission=submission, editor=editor, title="Een verhaal"
+    )
     story.tags.add("wachtlijst", "overbruggingszorg")
     story.save_revision().publish()
     for n in range(3):

@@ -236,11 +236,10 @@ def test_patterns_list_and_detail_show_the_pattern_and_its_experiments(client, c
 
 
 def test_search_returns_hits_with_plain_and_html_highlights(client, content):
-    response = client.get("/api/v1/search/?q=brief&kind=verhaal&per_page=5")
+    response = client.get("/api/v1/search/?q=brief&kind=verhaal&page_size=5")
     assert response.status_code == 200
     data = response.json()
-    assert data["total"] == 8
-    assert data["page"] == 1 and data["per_page"] == 5
+    assert data["count"] == 8
     assert len(data["results"]) == 5
     hit = data["results"][0]
     assert hit["type"] == "verhaal"
@@ -277,7 +276,7 @@ def test_search_facets_hide_counts_below_five(client, content):
         ("kind=brief", "kind"),
         ("sort=random", "sort"),
         ("page=0", "page"),
-        ("per_page=500", "per_page"),
+        ("page_size=500", "page_size"),
         (f"q={'woord ' * 50}", "q"),
         ("tag=%00", "tag"),
         ("tag=%00&tag=wachtlijst", "non_field_errors"),
@@ -299,7 +298,7 @@ def test_api_never_shows_drafts_unpublished_pages_or_submissions(client, content
         "/api/v1/stories/?page_size=100",
         "/api/v1/experiments/",
         "/api/v1/patterns/",
-        "/api/v1/search/?per_page=100",
+        "/api/v1/search/?page_size=100",
         "/api/v1/search/?q=Kastanjelaan",
     ):
         body = client.get(path).content.decode()
@@ -344,3 +343,60 @@ def test_openapi_schema_is_served_as_yaml_by_default(client, tree):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert "/api/v1/search/" in yaml.safe_load(response.content)["paths"]
+
+
+def test_search_pages_by_page_size_in_the_envelope_of_the_other_lists(client, content):
+    stories = client.get("/api/v1/stories/?page_size=3").json()
+    first = client.get("/api/v1/search/?kind=verhaal&page_size=3").json()
+    assert set(stories) <= set(first), "count, next, previous and results"
+    assert first["count"] == stories["count"] == 8
+    assert len(first["results"]) == 3
+    assert first["previous"] is None
+    assert "page=2" in first["next"] and "page_size=3" in first["next"]
+    second = client.get(first["next"]).json()
+    assert {hit["id"] for hit in second["results"]}.isdisjoint(
+        {hit["id"] for hit in first["results"]}
+    )
+    assert "page=" not in second["previous"] and "page_size=3" in second["previous"]
+    last = client.get("/api/v1/search/?kind=verhaal&page_size=3&page=3").json()
+    assert len(last["results"]) == 2 and last["next"] is None
+    assert "page=2" in last["previous"]
+
+
+def test_api_root_lists_its_resources(client, tree):
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    links = response.json()
+    assert set(links) == {
+        "stories",
+        "experiments",
+        "patterns",
+        "search",
+        "schema",
+        "docs",
+    }
+    for name, url in links.items():
+        assert url.startswith("http://testserver/api/v1/"), name
+        assert client.get(url).status_code == 200, name
+
+
+def test_api_documentation_is_a_plain_page_without_scripts(client, tree):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    for path in (
+        "/api/v1/stories/",
+        "/api/v1/stories/{id}/",
+        "/api/v1/experiments/",
+        "/api/v1/patterns/{id}/",
+        "/api/v1/search/",
+    ):
+        assert f"GET {path}</code>" in html, path
+    assert "<code>page_size</code>" in html
+    assert "PaginatedStoryList" in html and "<code>highlight_html</code>" in html
+    assert "API-documentatie" in html
+    assert "<script" not in html
+    assert "cdn" not in html.lower()
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "default-src 'self'" in policy

@@ -179,6 +179,27 @@ class TestBackendContract:
         hit = backend.search(SearchQuery(text="jargon beschikking")).hits[0]
         assert f"{MARK_START}beschikking{MARK_END}".lower() in hit.highlight.lower()
 
+    def test_excerpts_start_and_end_at_word_boundaries(self, backend, tree):
+        words = [
+            f"{word}{n}"
+            for n in range(40)
+            for word in ("ervaringsdeskundigheid", "keukentafelgesprek", "zorgplicht")
+        ]
+        text = " ".join(words[:60] + ["jeugdbeschermingstafel"] + words[60:])
+        story = StoryFactory(
+            parent=tree.verhalen, title="Lange woorden", body=f"<p>{text}</p>"
+        )
+        backend.index([page_document(story)])
+        if hasattr(backend, "refresh"):
+            backend.refresh()
+        whole = set(text.split())
+        for query in ("jeugdbeschermingstafel", "lange woorden"):
+            (hit,) = backend.search(SearchQuery(text=query)).hits
+            shown = hit.highlight.replace(MARK_START, "").replace(MARK_END, "")
+            shown_words = [w for w in shown.split() if w != "…"]
+            assert shown_words, query
+            assert set(shown_words) <= whole, f"{query}: {shown!r}"
+
     def test_hits_carry_the_documents_fields(self, backend):
         hit = backend.search(SearchQuery(text="jargon")).hits[0]
         assert hit.kind == "verhaal"

@@ -28,7 +28,12 @@ from search.backends import (
     SearchUnavailable,
     backend_load,
 )
-from search.backends.elasticsearch import ElasticsearchBackend, client, index_name
+from search.backends.elasticsearch import (
+    EXCERPT_CHARS,
+    ElasticsearchBackend,
+    client,
+    index_name,
+)
 from search.documents import SearchDocument
 from search.models import Zoekdocument
 from search.selectors import search_results
@@ -410,6 +415,7 @@ def test_search_sends_filters_tags_facets_highlight_sort_and_page(cluster):
     assert body["highlight"]["post_tags"] == [MARK_END]
     assert body["highlight"]["number_of_fragments"] == 2
     assert body["highlight"]["no_match_size"] > 0
+    assert body["highlight"]["boundary_scanner"] == "sentence"
     assert "text" in body["highlight"]["fields"]
     assert (body["from"], body["size"]) == (10, 10)
     assert body["sort"][0] == {"title.sort": "asc"}
@@ -737,3 +743,23 @@ def test_real_cluster_delete_removes_the_document(real_backend, db):
 
     assert real_backend.stamps() == {2: "2025-03-02T10:00:00+00:00"}
     assert [hit.id for hit in real_backend.search(SearchQuery()).hits] == [2]
+
+
+def test_an_excerpt_without_a_match_ends_at_a_word(cluster, db):
+    """Without a match ES gives the text's first characters; the cut word goes."""
+    text = ("ervaringsdeskundigheid keukentafelgesprek " * 20)[:EXCERPT_CHARS]
+    answer = {
+        **SEARCH_RESPONSE,
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "hits": [
+                {**SEARCH_RESPONSE["hits"]["hits"][1], "highlight": {"text": [text]}}
+            ],
+        },
+    }
+    cluster.answer("POST", "/_search", (200, answer))
+    (hit,) = ElasticsearchBackend().search(SearchQuery()).hits
+    assert text.startswith(hit.highlight.removesuffix(" …"))
+    assert hit.highlight.endswith(" …")
+    words = hit.highlight.removesuffix(" …").split()
+    assert set(words) == {"ervaringsdeskundigheid", "keukentafelgesprek"}

@@ -61,9 +61,11 @@ def test_promoting_makes_a_prefilled_draft_story_with_suggested_tags(
     tag_summary_refresh()
     submission, _ = create()
 
-    response = moderate(client, submission, action=DecisionAction.PROMOTE)
+    response = moderate(
+        client, submission, action=DecisionAction.PROMOTE, title="Negen maanden"
+    )
 
-    story = VerhaalPage.objects.get(slug=f"inzending-{submission.pk}")
+    story = VerhaalPage.objects.get(slug="negen-maanden")
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_pages:edit", args=[story.pk])
     assert not story.live and story.get_parent().pk == tree.verhalen.pk
@@ -85,7 +87,9 @@ def test_promoting_makes_a_prefilled_draft_story_with_suggested_tags(
 
 def test_publishing_the_promoted_story_shows_as_published_to_the_resident(editor, tree):
     submission, _ = create()
-    story = submission_promote(submission=submission, editor=editor)
+    story = submission_promote(
+        submission=submission, editor=editor, title="Een verhaal"
+    )
     assert submissions_mark_published(story=story) == 1
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.PUBLISHED
@@ -94,7 +98,7 @@ def test_publishing_the_promoted_story_shows_as_published_to_the_resident(editor
 def test_a_submission_for_internal_learning_cannot_be_promoted(client, editor, tree):
     submission, _ = create(consent="intern")
     with pytest.raises(ModerationError):
-        submission_promote(submission=submission, editor=editor)
+        submission_promote(submission=submission, editor=editor, title="Titel")
     response = moderate(client, submission, action=DecisionAction.PROMOTE)
     assert response.status_code == 200
     assert not VerhaalPage.objects.exists()
