@@ -67,7 +67,7 @@ def test_small_totals_read_fewer_than_five_on_every_surface(client, stories):
     assert "minder dan 5 resultaten" in html
     assert "3 resultaten" not in html
 
-    assert client.get("/api/v1/search/", query).json()["total"] is None
+    assert client.get("/api/v1/search/", query).json()["count"] is None
     listed = client.get("/api/v1/stories/", query).json()
     assert listed["count"] is None
     assert len(listed["results"]) == 3
@@ -78,7 +78,7 @@ def test_small_totals_read_fewer_than_five_on_every_surface(client, stories):
 
 
 def test_larger_totals_stay_exact(client, stories):
-    assert client.get("/api/v1/search/").json()["total"] == 8
+    assert client.get("/api/v1/search/").json()["count"] == 8
     assert client.get("/api/v1/stories/").json()["count"] == 8
 
 

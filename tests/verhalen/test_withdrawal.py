@@ -63,9 +63,10 @@ def editor(django_user_model):
 def promote(editor: Client) -> VerhaalPage:
     submission = Inzending.objects.get()
     editor.post(
-        reverse("inzendingen:moderate", args=[submission.pk]), {"action": "verhaal"}
+        reverse("inzendingen:moderate", args=[submission.pk]),
+        {"action": "verhaal", "title": "De traplift"},
     )
-    return VerhaalPage.objects.get(slug=f"inzending-{submission.pk}")
+    return VerhaalPage.objects.get(slug="de-traplift")
 
 
 def doubts_of(obj) -> list[str]:
