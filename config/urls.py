@@ -6,8 +6,10 @@ language changes nothing but a cookie, and a token would make every public page 
 a cookie of its own and so be uncacheable.
 """
 
+from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -24,6 +26,11 @@ wagtail_utility_urls = [
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Browsers ask for /favicon.ico where a page names no icon (JSON, files).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}img/venster.svg"),
+    ),
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("verhalen.urls")),
     path("api/v1/", include("search.api.urls")),
