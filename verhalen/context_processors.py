@@ -1,17 +1,24 @@
 """Template context for every page: the site menu, worked out once per page version."""
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from .page_cache import version_memo
 from .selectors import navigation_urls
 
 
 def navigation(request: HttpRequest) -> dict[str, dict[str, str]]:
-    """The menu's addresses, kept until a page is published, moved or removed."""
+    """The menu's addresses, kept until a page is published, moved or removed.
+
+    Read only by a template that shows the menu: a page built without it (the
+    confirmation shown while the database is away) asks nothing of the database.
+    """
     return {
-        "nav": version_memo(
-            request,
-            f"nav.{request.get_host()}",
-            lambda: navigation_urls(request=request),
+        "nav": SimpleLazyObject(
+            lambda: version_memo(
+                request,
+                f"nav.{request.get_host()}",
+                lambda: navigation_urls(request=request),
+            )
         )
     }

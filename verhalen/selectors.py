@@ -278,9 +278,11 @@ def page_cache_version(*, path: str) -> str | None:
     """Return the version cached copies of ``path`` are kept under; None if none.
 
     The version of every page and that of the page at ``path``, in one indexed read.
+    No page's address holds a NUL, which PostgreSQL cannot even compare.
     """
+    paths = [""] if "\x00" in path else ["", path]
     tokens = dict(
-        PaginaVersie.objects.filter(path__in=["", path]).values_list("path", "token")
+        PaginaVersie.objects.filter(path__in=paths).values_list("path", "token")
     )
     if "" not in tokens:
         return None
@@ -294,6 +296,8 @@ def page_for_url_path(*, url_path: str) -> Page | None:
     type and key for an address are kept in the page cache; a kept address that no
     longer leads to that page (moved, renamed, deleted) is looked up afresh.
     """
+    if "\x00" in url_path:
+        return None
     cache = caches["pages"]
     key = "route." + hashlib.sha256(url_path.encode()).hexdigest()
     known = cache.get(key)
