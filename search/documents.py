@@ -1,7 +1,9 @@
 """What the search index holds of a page: its published, anonymised text and facets.
 
 Only published pages are indexed, and only their public fields: the text editors
-published after the anonymisation check. Submissions never reach the index.
+published after the anonymisation check. Submissions never reach the index. A story's
+place and period are held only as the small-number ladder shows them, so that no
+filter, count or order of the search can tell more than the story's own page.
 """
 
 from datetime import date
@@ -42,7 +44,7 @@ class SearchDocument(TypedDict):
     perspective: str
     domain: str
     municipality: str
-    period: date
+    period: date | None
     status: str
     published_at: str
 
@@ -59,6 +61,10 @@ def page_indexable(page: Page) -> bool:
 def page_document(page: Page) -> SearchDocument:
     """The index document of a specific, published page."""
     model = type(page)
+    municipality, period = getattr(page, "municipality", ""), page.period
+    if model is VerhaalPage:
+        shown = page.shown
+        municipality, period = shown.place, shown.period_start
     text = "\n\n".join(
         get_text_for_indexing(value)
         for value in (getattr(page, name) for name in TEXT_FIELDS[model])
@@ -73,8 +79,8 @@ def page_document(page: Page) -> SearchDocument:
         tags=sorted(tag.name for tag in page.tags.all()),
         perspective=getattr(page, "perspective", ""),
         domain=page.domain,
-        municipality=getattr(page, "municipality", ""),
-        period=page.period,
+        municipality=municipality,
+        period=period,
         status=getattr(page, "status", ""),
         published_at=(
             page.last_published_at.isoformat() if page.last_published_at else ""

@@ -61,7 +61,8 @@ class Zoekdocument(models.Model):
     perspective = models.CharField(_("perspective"), max_length=20, blank=True)
     domain = models.CharField(_("policy domain"), max_length=20)
     municipality = models.CharField(_("municipality"), max_length=100, blank=True)
-    period = models.DateField(_("period"), db_index=True)
+    # A story's as the small-number ladder shows it: none when suppressed.
+    period = models.DateField(_("period"), null=True, db_index=True)
     status = models.CharField(_("status"), max_length=20, blank=True)
     published_at = models.CharField(max_length=40)
     # Filled on PostgreSQL only; SQLite leaves it empty and matches words instead.

@@ -17,6 +17,7 @@ from leren.models import ExperimentenIndexPage, ExperimentPage
 from verhalen.models import VerhaalPage
 from verhalen.municipalities import MUNICIPALITY_PROVINCE
 from verhalen.selectors import STORY_ORDER
+from verhalen.small_numbers import PeriodLevel, PlaceLevel, Shown
 
 from .backends import (
     SearchQuery,
@@ -59,6 +60,7 @@ def pattern_experiments(*, pattern: Patroon) -> dict[str, list[ExperimentPage]]:
 def pattern_as_dict(*, pattern: Patroon) -> dict:
     """The pattern as plain data, for the command line and exports."""
     experiments = pattern_experiments(pattern=pattern)
+    seen = pattern_seen(pattern=pattern)
 
     def listed(pages):
         return [{"title": page.title, "url": page.url} for page in pages]
@@ -73,13 +75,10 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
         "expected_by_chance": pattern.expected,
         "score": pattern.score,
         "perspectives": pattern.perspectives,
-        # Provinces, not municipalities: a pattern's few places could point to people.
-        "provinces": sorted(
-            {MUNICIPALITY_PROVINCE.get(name, "") for name in pattern.municipalities}
-            - {""}
-        ),
-        "first_seen": pattern.first_seen.isoformat(),
-        "last_seen": pattern.last_seen.isoformat(),
+        # Provinces, not municipalities, and only as the stories' pages show them.
+        "provinces": seen.provinces,
+        "first_seen": seen.first.period if seen.first else "",
+        "last_seen": seen.last.period if seen.last else "",
         "recent_period_stories": pattern.recent,
         "previous_period_stories": pattern.previous,
         # A sentence in the reader's language, its numbers written as they read them.
@@ -109,18 +108,58 @@ def pattern_stories(*, pattern: Patroon) -> QuerySet[VerhaalPage]:
     )
 
 
-def pattern_trend(*, pattern: Patroon) -> list[tuple[str, int]]:
-    """Stories per quarter, from the first quarter seen to the last, gaps included."""
-    periods = pattern_stories(pattern=pattern).values_list("period", flat=True)
-    counts = Counter((p.year, (p.month - 1) // 3 + 1) for p in periods)
-    if not counts:
-        return []
-    (year, quarter), last = min(counts), max(counts)
-    trend = []
-    while (year, quarter) <= last:
-        trend.append((f"{year} K{quarter}", counts[(year, quarter)]))
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return trend
+@dataclass(frozen=True)
+class PatternSeen:
+    """Where and when a pattern's stories are, as their own pages show them."""
+
+    first: Shown | None
+    last: Shown | None
+    provinces: list[str]
+    quarters: list[tuple[str, int]]
+    # Stories whose page shows only their year, or no period at all: no quarter.
+    year_only: int
+    without_period: int
+
+
+def _province(shown: Shown) -> str:
+    if shown.place_level == PlaceLevel.MUNICIPALITY:
+        return MUNICIPALITY_PROVINCE.get(shown.place, "")
+    return shown.place if shown.place_level == PlaceLevel.PROVINCE else ""
+
+
+def pattern_seen(*, pattern: Patroon) -> PatternSeen:
+    """First and last seen, provinces and stories per quarter, from shown values.
+
+    Never from the stories' exact municipality and month: a pattern of a few
+    stories would tell what the small-number ladder keeps off their pages.
+    """
+    shown = [story.shown for story in pattern_stories(pattern=pattern)]
+    dated = sorted(
+        (value for value in shown if value.period_start), key=lambda v: v.period_start
+    )
+    quarterly = [
+        value
+        for value in dated
+        if value.period_level in (PeriodLevel.MONTH, PeriodLevel.QUARTER)
+    ]
+    counts = Counter(
+        (value.period_start.year, (value.period_start.month - 1) // 3 + 1)
+        for value in quarterly
+    )
+    quarters = []
+    if counts:
+        (year, quarter), last = min(counts), max(counts)
+        while (year, quarter) <= last:
+            quarters.append((f"{year} K{quarter}", counts[(year, quarter)]))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return PatternSeen(
+        first=dated[0] if dated else None,
+        last=dated[-1] if dated else None,
+        provinces=sorted({_province(value) for value in shown} - {""}),
+        quarters=quarters,
+        year_only=len(dated) - len(quarterly),
+        without_period=len(shown) - len(dated),
+    )
 
 
 def experiments_index() -> ExperimentenIndexPage | None:

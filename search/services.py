@@ -36,11 +36,12 @@ def _stored_document(row: Zoekdocument) -> SearchDocument:
     )
 
 
-def search_pages_sync(*, page_ids: list[int]) -> None:
+def search_pages_sync(*, page_ids: list[int], mirrors: bool = True) -> None:
     """Index the given pages if they are published and public, remove them if not.
 
     The database is written first; a mirror that fails raises, so that the task
-    retries, and reconciliation repairs whatever retries could not.
+    retries, and reconciliation repairs whatever retries could not. Without
+    ``mirrors`` only the database is written.
     """
     database = backend_load("database")
     pages = {page.pk: page.specific for page in Page.objects.filter(pk__in=page_ids)}
@@ -48,7 +49,7 @@ def search_pages_sync(*, page_ids: list[int]) -> None:
     gone = sorted(set(page_ids) - {doc["id"] for doc in documents})
     database.index(documents)
     database.delete(gone)
-    for mirror in _mirrors():
+    for mirror in _mirrors() if mirrors else []:
         mirror.index(documents)
         mirror.delete(gone)
 

@@ -16,9 +16,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from config.celery import enqueue_on_commit
 from leren.models import ExperimentPage
 from verhalen.models import VerhaalPage
+from verhalen.small_numbers import stories_shown_changed
 
 from .documents import INDEXED_MODELS
-from .services import search_pages_withhold
+from .services import search_pages_sync, search_pages_withhold
 from .tasks import PATTERNS_PENDING, index_pages, recompute_patterns
 
 DEBOUNCE_SECONDS = 30
@@ -77,3 +78,15 @@ def queue_index_on_restriction(sender, instance, **kwargs) -> None:
     if kwargs.get("created") is not None:
         transaction.on_commit(lambda: search_pages_withhold(page_ids=ids))
     enqueue_on_commit(index_pages, ids)
+
+
+@receiver(stories_shown_changed, dispatch_uid="search-index-shown")
+def reindex_stories_shown_differently(sender, page_ids, **kwargs) -> None:
+    """Stories the ladder shows differently: their documents follow as it commits.
+
+    The database index, which the pages, API and CSV search, follows at once, so that
+    no filter by year can find a story by a period its page no longer shows; the
+    task brings Elasticsearch in step.
+    """
+    transaction.on_commit(lambda: search_pages_sync(page_ids=page_ids, mirrors=False))
+    enqueue_on_commit(index_pages, page_ids)

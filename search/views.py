@@ -17,8 +17,8 @@ from .privacy import SUPPRESSED, count_public, count_text, stories_generalised
 from .selectors import (
     experiments_index,
     pattern_experiments,
+    pattern_seen,
     pattern_stories,
-    pattern_trend,
     patterns_best,
     search_results,
     tags_cooccurring,
@@ -37,7 +37,8 @@ def patterns(request):
 def pattern_detail(request, pk: int):
     """One pattern: why it is there, its stories, its trend and its experiments."""
     pattern = get_object_or_404(Patroon, pk=pk)
-    trend = pattern_trend(pattern=pattern)
+    seen = pattern_seen(pattern=pattern)
+    trend = seen.quarters
     highest = max((count for _, count in trend), default=1) or 1
     bars = [
         {
@@ -55,6 +56,7 @@ def pattern_detail(request, pk: int):
         "search/pattern_detail.html",
         {
             "pattern": pattern,
+            "seen": seen,
             "stories": pattern_stories(pattern=pattern),
             "experiments": pattern_experiments(pattern=pattern),
             "bars": bars,

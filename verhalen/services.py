@@ -38,7 +38,7 @@ from .models import (
     VerhalenIndexPage,
     page_cache_token_new,
 )
-from .small_numbers import StoryFacts, stories_generalise
+from .small_numbers import StoryFacts, stories_generalise, stories_shown_changed
 
 
 def text_to_rich_text(text: str) -> str:
@@ -656,4 +656,7 @@ def story_generalisations_refresh() -> int:
         )
         if gone or changed:
             page_cache_renew()
+            stories_shown_changed.send(
+                sender=StoryGeneralisation, page_ids=sorted(gone + changed)
+            )
     return len(gone) + len(changed)

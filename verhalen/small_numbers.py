@@ -19,12 +19,18 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.dispatch import Signal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .municipalities import MUNICIPALITY_PROVINCE
 
 K = 5
+
+# Sent inside the transaction that stores a new ladder, with ``page_ids``: the stories
+# now shown differently (or no longer at all). Whatever keeps copies of how stories
+# are shown (the search indexes) listens and follows.
+stories_shown_changed = Signal()
 
 
 class PlaceLevel(StrEnum):
@@ -56,6 +62,16 @@ class Shown:
     @property
     def suppressed(self) -> bool:
         return self.period_level == PeriodLevel.NONE
+
+    @property
+    def period_start(self) -> date | None:
+        """The first day of the period as shown, to order by; None when suppressed."""
+        if self.period_level == PeriodLevel.NONE:
+            return None
+        year, _dash, rest = self.period.partition("-")
+        if self.period_level == PeriodLevel.QUARTER:
+            return date(int(year), (int(rest.lstrip("K")) - 1) * 3 + 1, 1)
+        return date(int(year), int(rest or 1), 1)
 
     @property
     def period_datetime(self) -> str:

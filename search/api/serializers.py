@@ -103,8 +103,15 @@ class PatternSerializer(serializers.Serializer):
     score = serializers.FloatField()
     perspectives = serializers.ListField(child=serializers.CharField())
     provinces = serializers.ListField(child=serializers.CharField())
-    first_seen = serializers.DateField()
-    last_seen = serializers.DateField()
+    first_seen = serializers.CharField(
+        help_text=_(
+            "The earliest period of the pattern's stories as their pages show it "
+            "(2025-03, 2025-K1 or 2025); empty when none shows one."
+        )
+    )
+    last_seen = serializers.CharField(
+        help_text=_("The latest period, shown the same way as first_seen.")
+    )
     recent_period_stories = serializers.IntegerField()
     previous_period_stories = serializers.IntegerField()
     why = serializers.CharField()

@@ -77,7 +77,7 @@ class Hit:
     perspective: str
     domain: str
     municipality: str
-    period: date
+    period: date | None
     status: str
 
     @property

@@ -34,9 +34,10 @@ CONFIG = "dutch"
 MAX_WORDS = 10
 EXCERPT_CHARS = 240
 TAG_FACET_SIZE = 30
+# Stories shown without a period come last, whichever way the period runs.
 ORDERINGS = {
-    "newest": ["-period", "-page_id"],
-    "oldest": ["period", "page_id"],
+    "newest": [F("period").desc(nulls_last=True), "-page_id"],
+    "oldest": [F("period").asc(nulls_last=True), "page_id"],
     "title": ["title", "page_id"],
 }
 
@@ -145,7 +146,9 @@ class DatabaseBackend:
             )
         if query.ordering == "relevance" and pg_query is not None:
             rank = SearchRank(F("search_vector"), pg_query)
-            return documents.annotate(rank=rank).order_by("-rank", "-period", "pk")
+            return documents.annotate(rank=rank).order_by(
+                "-rank", F("period").desc(nulls_last=True), "pk"
+            )
         return documents.order_by(*ORDERINGS.get(query.ordering, ORDERINGS["newest"]))
 
     def _facets_grouped(self, documents: QuerySet) -> tuple[int, dict]:

@@ -185,7 +185,7 @@ def _hit(raw: dict) -> Hit:
         perspective=source.get("perspective", ""),
         domain=source.get("domain", ""),
         municipality=source.get("municipality", ""),
-        period=date.fromisoformat(period[:10]),
+        period=date.fromisoformat(period[:10]) if period else None,
         status=source.get("status", ""),
     )
 

@@ -14,6 +14,8 @@ from leren.models import ExperimentStatus
 from search.backends import MARK_END, MARK_START, SearchQuery, backend_load
 from search.documents import page_document
 from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
+from verhalen.models import StoryGeneralisation
+from verhalen.small_numbers import PeriodLevel, PlaceLevel, period_month
 
 BACKENDS = [
     "database",
@@ -83,6 +85,15 @@ def backend(request, tree, settings):
             period=datetime.date(2025, 9, 1),
         ),
     ]
+    for story in pages[:2]:
+        # As if four more stories shared each one's municipality and month.
+        StoryGeneralisation.objects.create(
+            page=story,
+            place=story.municipality,
+            place_level=PlaceLevel.MUNICIPALITY,
+            period=period_month(story.period),
+            period_level=PeriodLevel.MONTH,
+        )
     chosen = backend_load(request.param)
     chosen.reset()
     chosen.index([page_document(page) for page in pages])

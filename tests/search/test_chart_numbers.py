@@ -9,6 +9,7 @@ from django.utils import translation
 from search.models import Patroon
 from search.patterns import patterns_recompute
 from tests.factories import StoryFactory
+from verhalen.services import story_generalisations_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +50,9 @@ def svg_numbers(html: str) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def charted(tree):
-    # Uneven counts give fractional coordinates, radii and line widths.
-    for n, period in enumerate(["2024-02-01", "2024-11-01", "2025-01-01"] * 2):
+    # Uneven counts give fractional coordinates, radii and line widths; five
+    # stories a month keep their months on the pages, so the chart has quarters.
+    for n, period in enumerate(["2024-02-01", "2024-11-01", "2025-01-01"] * 5):
         StoryFactory(
             parent=tree.verhalen,
             title=f"Wachten {n}",
@@ -60,6 +62,7 @@ def charted(tree):
     for n in range(7):
         StoryFactory(parent=tree.verhalen, title=f"Ander {n}", tags=[f"los {n}"])
     patterns_recompute()
+    story_generalisations_refresh()
     return tree
 
 

@@ -74,9 +74,9 @@ def test_pages_behind_a_view_restriction_are_not_indexed(tree):
 
 
 def test_reconciliation_repairs_missing_stale_and_surplus_documents(tree, publish):
-    missing = StoryFactory(parent=tree.verhalen, title="Nooit geindexeerd")
     stale = publish(StoryFactory(parent=tree.verhalen, title="Oude titel"))
     surplus = publish(StoryFactory(parent=tree.verhalen, title="Ingetrokken"))
+    missing = StoryFactory(parent=tree.verhalen, title="Nooit geindexeerd")
     # Drift as a lost task or a swallowed error leaves it.
     Zoekdocument.objects.filter(pk=stale.pk).update(title="Verouderd", published_at="")
     surplus.live = False

@@ -6,13 +6,15 @@ from leren.models import ExperimentStatus
 from search.models import Patroon
 from search.patterns import patterns_recompute
 from tests.factories import ExperimentFactory, StoryFactory
+from verhalen.services import story_generalisations_refresh
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def patterns(tree):
-    for n, period in enumerate(["2025-01-01", "2025-02-01", "2025-08-01"]):
+    # Five a month: their pages keep the month, so the chart can count quarters.
+    for n, period in enumerate(["2025-01-01"] * 5 + ["2025-08-01"] * 5):
         StoryFactory(
             parent=tree.verhalen,
             title=f"Wachten {n}",
@@ -32,6 +34,7 @@ def patterns(tree):
         status=ExperimentStatus.OPEN,
     )
     patterns_recompute()
+    story_generalisations_refresh()
     return tree
 
 

@@ -1,10 +1,14 @@
 """Small numbers on every search surface: results, API, CSV and their totals."""
 
+from datetime import date
+
 import pytest
 
+from search.models import Patroon, Zoekdocument
 from search.privacy import count_public, count_text
 from search.services import search_reconcile
 from tests.factories import StoryFactory
+from verhalen.models import VerhaalPage
 from verhalen.services import story_generalisations_refresh
 from verhalen.small_numbers import K
 
@@ -97,3 +101,122 @@ def test_api_year_filter_does_not_tell_a_suppressed_storys_year(client, stories)
     assert {item["title"] for item in data["results"]} == {
         page.title for page in stories["common"]
     }
+
+
+@pytest.fixture
+def indexed(tree, django_capture_on_commit_callbacks):
+    """Five stories in Utrecht in March 2025, three rare ones newer, all indexed."""
+
+    def make():
+        common = [
+            StoryFactory(
+                parent=tree.verhalen,
+                title=f"Gewoon {n}",
+                municipality="Utrecht",
+                period="2025-03-01",
+            )
+            for n in range(K)
+        ]
+        rare = [
+            StoryFactory(
+                parent=tree.verhalen,
+                title=f"Zeldzaam {n}",
+                municipality="Zeist",
+                period="2026-01-01",
+                perspective="medewerker",
+            )
+            for n in range(3)
+        ]
+        with django_capture_on_commit_callbacks(execute=True):
+            search_reconcile()
+            story_generalisations_refresh()
+        return common, rare
+
+    return make
+
+
+def test_the_index_holds_place_and_period_only_as_the_story_page_shows_them(indexed):
+    common, rare = indexed()
+    documents = {row.page_id: row for row in Zoekdocument.objects.all()}
+    assert documents[common[0].pk].municipality == "Utrecht"
+    assert documents[common[0].pk].period == date(2025, 3, 1)
+    assert {(documents[s.pk].municipality, documents[s.pk].period) for s in rare} == {
+        ("", None)
+    }
+
+
+def test_search_by_year_facet_or_order_tells_no_suppressed_storys_period(
+    client, indexed
+):
+    indexed()
+    assert "Zeldzaam" not in client.get("/zoeken/", {"period": "2026"}).content.decode()
+    years = [
+        value["label"]
+        for facet in client.get("/zoeken/").context["facets"]
+        if facet["name"] == "period"
+        for value in facet["values"]
+    ]
+    assert years == ["2025"]
+    newest = [hit.title for hit in client.get("/zoeken/").context["results"].hits]
+    # Newer than the rest, but shown without a period: last, not first.
+    assert newest[-3:] == ["Zeldzaam 2", "Zeldzaam 1", "Zeldzaam 0"]
+
+
+def test_a_story_shown_differently_moves_in_the_index_as_the_ladder_commits(
+    indexed, django_capture_on_commit_callbacks
+):
+    common, _ = indexed()
+    VerhaalPage.objects.filter(pk=common[0].pk).update(live=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        story_generalisations_refresh()
+    # Four left in Utrecht in March: too few, so none of them shows a period.
+    periods = Zoekdocument.objects.filter(page_id__in=[s.pk for s in common[1:]])
+    assert set(periods.values_list("municipality", "period")) == {("", None)}
+
+
+def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
+    """Five stories in Utrecht in March 2025, three rare ones shown with nothing."""
+    stories = [
+        StoryFactory(
+            parent=tree.verhalen,
+            title=f"Gewoon {n}",
+            municipality="Utrecht",
+            period="2025-03-01",
+        )
+        for n in range(K)
+    ] + [
+        StoryFactory(
+            parent=tree.verhalen,
+            title=f"Zeldzaam {n}",
+            municipality="Zeist",
+            period="2026-07-01",
+            perspective="medewerker",
+        )
+        for n in range(3)
+    ]
+    story_generalisations_refresh()
+    pattern = Patroon.objects.create(
+        tags=["loket", "wachtlijst"],
+        stories=len(stories),
+        lift=3.0,
+        expected=2.0,
+        score=1.0,
+        municipalities=["Utrecht", "Zeist"],
+        first_seen=date(2025, 3, 1),
+        last_seen=date(2026, 7, 1),
+        recent=3,
+        previous=0,
+        growing=True,
+        story_ids=[story.pk for story in stories],
+    )
+
+    page = client.get(f"/patronen/{pattern.pk}/")
+    html = page.content.decode()
+    assert "2026" not in html and "juli" not in html
+    assert [(bar["label"], bar["count"]) for bar in page.context["bars"]] == [
+        ("2025 K1", K)
+    ]
+    assert "3 verhalen worden hier niet geteld" in html
+    data = client.get(f"/api/v1/patterns/{pattern.pk}/").json()
+    assert (data["first_seen"], data["last_seen"]) == ("2025-03", "2025-03")
+    assert data["provinces"] == ["Utrecht"]
