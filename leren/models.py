@@ -22,6 +22,7 @@ from verhalen.choices import Domain, Perspective
 from verhalen.models import (
     ExcerptMixin,
     IndexLinkMixin,
+    KeptRestrictionsMixin,
     PeriodMixin,
     TaggedIndexMixin,
 )
@@ -129,7 +130,9 @@ class ReflectieTag(TaggedItemBase):
     )
 
 
-class ReflectiePage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
+class ReflectiePage(
+    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
+):
     """A staff member's look in the mirror on a story or an experiment."""
 
     body = RichTextField(_("reflection"))
@@ -210,7 +213,9 @@ class ExperimentTag(TaggedItemBase):
     )
 
 
-class ExperimentPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
+class ExperimentPage(
+    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
+):
     """Trying something different: a hypothesis, an approach, and what came of it."""
 
     hypothesis = models.TextField(
@@ -284,7 +289,7 @@ class ExperimentPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
 OPEN_EXPERIMENT_STATUSES = (ExperimentStatus.OPEN, ExperimentStatus.LOPEND)
 
 
-class ReflectiesIndexPage(TaggedIndexMixin, Page):
+class ReflectiesIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -298,7 +303,7 @@ class ReflectiesIndexPage(TaggedIndexMixin, Page):
         verbose_name = _("reflection index")
 
 
-class ExperimentenIndexPage(TaggedIndexMixin, Page):
+class ExperimentenIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

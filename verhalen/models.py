@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.models.workflows import AbstractGroupApprovalTask, TaskStateCommentForm
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
@@ -48,6 +48,25 @@ class IndexLinkMixin:
             lambda: self.get_parent().get_url(request=request),
         )
         return context
+
+
+class KeptRestrictionsMixin:
+    """A routed page checks its view restrictions against those kept per version.
+
+    Wagtail looks up a page's restrictions and its ancestors' with two queries on
+    every request. Routing hands the page the paths under a restriction, kept until
+    any page's version renews, which adding, changing or removing a restriction does
+    at once; a page under none of them has none. A page reached otherwise asks the
+    database as Wagtail does.
+    """
+
+    restricted_paths: frozenset[str] | None = None
+
+    def get_view_restrictions(self):
+        kept = self.restricted_paths
+        if kept is not None and not any(self.path.startswith(p) for p in kept):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class PeriodMixin(models.Model):
@@ -86,11 +105,16 @@ class HomePage(Page):
     def route(self, request, path_components):
         """Go straight to the page at the address instead of one level at a time."""
         if path_components:
-            from .selectors import page_for_url_path
+            from .page_cache import version_memo
+            from .selectors import page_for_url_path, restricted_paths
 
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
             page = page_for_url_path(url_path=url_path)
             if page is not None:
+                if isinstance(page, KeptRestrictionsMixin):
+                    page.restricted_paths = version_memo(
+                        request, "restricted", restricted_paths
+                    )
                 return page.route(request, [])
         return super().route(request, path_components)
 
@@ -139,7 +163,9 @@ class VerhaalTag(TaggedItemBase):
     )
 
 
-class VerhaalPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
+class VerhaalPage(
+    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
+):
     """A story: what went wrong, what it did to people, what was learned."""
 
     body = RichTextField(_("what happened"))
@@ -188,6 +214,8 @@ class VerhaalPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
 
     parent_page_types = ["verhalen.VerhalenIndexPage"]
     subpage_types: list[str] = []
+    # Read with the page when it is routed: every surface shows it.
+    route_select_related = ("generalisation",)
 
     class Meta:
         verbose_name = _("story")
@@ -203,14 +231,13 @@ class VerhaalPage(ExcerptMixin, IndexLinkMixin, PeriodMixin, Page):
             return SUPPRESSED
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import recognition_exists, recognitions_count
+        from .selectors import recognitions_of
         from .views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
         # A flaw shows only once it is published (its own workflow).
         context["systeemfouten"] = self.systeemfouten.filter(live=True)
-        context["recognitions"] = recognitions_count(page=self)
-        context["recognised"] = recognition_exists(
+        context["recognitions"], context["recognised"] = recognitions_of(
             page=self, browser_token=recognition_cookie(request)
         )
         return context
@@ -255,7 +282,7 @@ class StoryGeneralisation(models.Model):
         )
 
 
-class VerhalenIndexPage(TaggedIndexMixin, Page):
+class VerhalenIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -506,7 +533,7 @@ class AnonymisationCheckTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("anonymisation checks")
 
 
-class MaandoverzichtenIndexPage(Page):
+class MaandoverzichtenIndexPage(KeptRestrictionsMixin, Page):
     """Leren van fouten: the monthly overviews, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -528,7 +555,7 @@ class MaandoverzichtenIndexPage(Page):
         return context
 
 
-class MaandoverzichtPage(Page):
+class MaandoverzichtPage(KeptRestrictionsMixin, Page):
     """One month's "Leren van fouten": stories the editors chose, with what they saw."""
 
     month = models.DateField(_("month"), unique=True)

@@ -175,18 +175,22 @@ def submission_story_published(*, submission: Inzending) -> VerhaalPage | None:
     )
 
 
-def recognitions_count(*, page: VerhaalPage) -> int:
-    return Herkenning.objects.filter(page=page).count()
+def recognitions_of(*, page: VerhaalPage, browser_token: str) -> tuple[int, bool]:
+    """How many recognised the story, and whether this browser is one, in one query."""
+    mine = (
+        Q(browser_hash=browser_hash(browser_token, page_id=page.pk))
+        if browser_token
+        else Q(pk=None)  # no browser token: none of them is this browser
+    )
+    counted = Herkenning.objects.filter(page=page).aggregate(
+        n=Count("id"), mine=Count("id", filter=mine)
+    )
+    return counted["n"], bool(counted["mine"])
 
 
 def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
     """Whether this browser already said it recognises the story."""
-    return (
-        bool(browser_token)
-        and Herkenning.objects.filter(
-            page=page, browser_hash=browser_hash(browser_token, page_id=page.pk)
-        ).exists()
-    )
+    return recognitions_of(page=page, browser_token=browser_token)[1]
 
 
 _PUNCTUATION = re.compile(r"[^\w\s-]")
@@ -312,11 +316,30 @@ def page_for_url_path(*, url_path: str) -> Page | None:
         cache.set(key, known, ROUTE_TIMEOUT)
     content_type_id, pk = known
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=pk).first() if model is not None else None
+    related = getattr(model, "route_select_related", ())
+    page = (
+        model.objects.filter(pk=pk).select_related(*related).first()
+        if model is not None
+        else None
+    )
     if page is None or page.url_path != url_path:
         cache.delete(key)
         return None
     return page
+
+
+def restricted_paths() -> frozenset[str]:
+    """Paths of the pages whose view restrictions apply to them and all below them.
+
+    A restricted page, and any alias of one: Wagtail checks an alias against its
+    source's restrictions.
+    """
+    return frozenset(
+        Page.objects.filter(
+            Q(view_restrictions__isnull=False)
+            | Q(alias_of__view_restrictions__isnull=False)
+        ).values_list("path", flat=True)
+    )
 
 
 def navigation_urls(*, request: HttpRequest) -> dict[str, str]:
