@@ -5,7 +5,11 @@ import logging
 from django.conf import settings
 from wagtail.models import Page
 
-from .backends import SearchBackend, backend_load
+from verhalen.models import VerhaalPage
+from verhalen.selectors import stories_shown
+from verhalen.small_numbers import SUPPRESSED
+
+from .backends import SearchBackend, backend_load, stamp
 from .documents import INDEXED_MODELS, SearchDocument, page_document, page_indexable
 from .models import Zoekdocument
 
@@ -76,12 +80,21 @@ def search_documents_add(*, parent: Page, pages: list[Page]) -> None:
 
 
 def _published() -> dict[int, str]:
+    """The stamp every published, public page's document should have."""
+    shown = stories_shown()
     published = {}
     for model in INDEXED_MODELS:
-        for pk, at in (
-            model.objects.live().public().values_list("pk", "last_published_at")
-        ):
-            published[pk] = at.isoformat() if at else ""
+        rows = (
+            model.objects.live()
+            .public()
+            .values_list("pk", "last_published_at", "period")
+        )
+        for pk, at, period in rows:
+            place = ""
+            if model is VerhaalPage:
+                story = shown.get(pk, SUPPRESSED)
+                period, place = story.period_start, story.place
+            published[pk] = stamp(at.isoformat() if at else "", period, place)
     return published
 
 

@@ -111,12 +111,21 @@ class SearchBackend(Protocol):
     def delete(self, ids: list[int]) -> None: ...
 
     def stamps(self) -> dict[int, str]:
-        """Every indexed id with the ``published_at`` it was indexed at."""
+        """Every indexed id with the :func:`stamp` of the document it holds."""
         ...
 
     def reset(self) -> None:
         """Empty the index and set it up afresh (mappings, analysers)."""
         ...
+
+
+def stamp(published_at: str, period: date | str | None, place: str) -> str:
+    """What tells an up-to-date copy of a document from a stale one.
+
+    Its publication, and the period and place it holds: the small-number ladder can
+    show a story differently without a new publication.
+    """
+    return f"{published_at}|{str(period or '')[:10]}|{place}"
 
 
 BACKENDS = {

@@ -28,6 +28,7 @@ from . import (
     SearchQuery,
     SearchResults,
     excerpt_window,
+    stamp,
 )
 
 CONFIG = "dutch"
@@ -260,7 +261,12 @@ class DatabaseBackend:
         Zoekdocument.objects.filter(page_id__in=ids).delete()
 
     def stamps(self) -> dict[int, str]:
-        return dict(Zoekdocument.objects.values_list("page_id", "published_at"))
+        return {
+            pk: stamp(published_at, period, place)
+            for pk, published_at, period, place in Zoekdocument.objects.values_list(
+                "page_id", "published_at", "period", "municipality"
+            )
+        }
 
     def reset(self) -> None:
         Zoekdocument.objects.all().delete()

@@ -42,6 +42,7 @@ from . import (
     SearchResults,
     SearchUnavailable,
     excerpt_window,
+    stamp,
 )
 
 EXCERPT_CHARS = 240
@@ -170,6 +171,14 @@ def _whole_words(fragment: str) -> str:
     return excerpt_window(fragment + " ", 0, len(fragment) - 1)
 
 
+def _stamp(source: dict) -> str:
+    return stamp(
+        source.get("published_at", ""),
+        source.get("period"),
+        source.get("municipality", ""),
+    )
+
+
 def _hit(raw: dict) -> Hit:
     source = raw.get("_source", {})
     fragments = raw.get("highlight", {}).get("text", [])
@@ -294,11 +303,11 @@ class ElasticsearchBackend:
         with _unavailable():
             try:
                 return {
-                    int(hit["_id"]): hit.get("_source", {}).get("published_at", "")
+                    int(hit["_id"]): _stamp(hit.get("_source", {}))
                     for hit in scan(
                         _writer(),
                         index=index_name(),
-                        query={"_source": ["published_at"]},
+                        query={"_source": ["published_at", "period", "municipality"]},
                         size=1000,
                     )
                 }

@@ -550,7 +550,9 @@ def test_index_with_rejected_documents_raises_search_unavailable(cluster):
         ElasticsearchBackend().index([_document(7)])
 
 
-def test_stamps_reads_every_indexed_page_with_its_publication_stamp(cluster):
+def test_stamps_read_every_indexed_page_with_its_publication_period_and_place(
+    cluster,
+):
     """stamps() scrolls through the whole index."""
     first_page = {
         "_scroll_id": "scroll-1",
@@ -558,7 +560,14 @@ def test_stamps_reads_every_indexed_page_with_its_publication_stamp(cluster):
         "hits": {
             "total": {"value": 2, "relation": "eq"},
             "hits": [
-                {"_id": "7", "_source": {"published_at": "2025-03-02T10:00:00+00:00"}},
+                {
+                    "_id": "7",
+                    "_source": {
+                        "published_at": "2025-03-02T10:00:00+00:00",
+                        "period": "2025-01-01",
+                        "municipality": "Zeist",
+                    },
+                },
                 {"_id": "8", "_source": {"published_at": "2025-04-01T08:00:00+00:00"}},
             ],
         },
@@ -572,8 +581,8 @@ def test_stamps_reads_every_indexed_page_with_its_publication_stamp(cluster):
     cluster.answer("POST", "/_search/scroll", (200, last_page))
 
     assert ElasticsearchBackend().stamps() == {
-        7: "2025-03-02T10:00:00+00:00",
-        8: "2025-04-01T08:00:00+00:00",
+        7: "2025-03-02T10:00:00+00:00|2025-01-01|Zeist",
+        8: "2025-04-01T08:00:00+00:00||",
     }
 
 
@@ -741,7 +750,7 @@ def test_real_cluster_delete_removes_the_document(real_backend, db):
     real_backend.delete([1, 999])
     real_backend.refresh()
 
-    assert real_backend.stamps() == {2: "2025-03-02T10:00:00+00:00"}
+    assert real_backend.stamps() == {2: "2025-03-02T10:00:00+00:00|2025-03-01|Utrecht"}
     assert [hit.id for hit in real_backend.search(SearchQuery()).hits] == [2]
 
 

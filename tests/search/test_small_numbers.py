@@ -220,3 +220,14 @@ def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
     data = client.get(f"/api/v1/patterns/{pattern.pk}/").json()
     assert (data["first_seen"], data["last_seen"]) == ("2025-03", "2025-03")
     assert data["provinces"] == ["Utrecht"]
+
+
+def test_reconciliation_repairs_a_document_the_ladder_left_behind(indexed):
+    """A lost signal's work: the next reconciliation brings the shown values back."""
+    common, rare = indexed()
+    Zoekdocument.objects.filter(page_id=rare[0].pk).update(
+        municipality="Zeist", period=date(2026, 1, 1)
+    )
+    assert search_reconcile()["database_refreshed"] == 1
+    document = Zoekdocument.objects.get(page_id=rare[0].pk)
+    assert (document.municipality, document.period) == ("", None)
