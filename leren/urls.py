@@ -2,10 +2,33 @@
 
 from django.urls import path
 
-from . import views
+from verhalen.page_cache import cache_public_pages
+
+from . import feeds, views
 
 app_name = "leren"
 urlpatterns = [
     path("systeemfouten/", views.systeemfouten, name="systeemfouten"),
     path("systeemfouten/<int:pk>/", views.systeemfout_detail, name="systeemfout"),
+    # Atom feeds, answered from the page cache as the pages are.
+    path(
+        "feeds/verhalen/",
+        cache_public_pages(feeds.StoriesFeed()),
+        name="feed-stories",
+    ),
+    path(
+        "feeds/experimenten/",
+        cache_public_pages(feeds.ExperimentResultsFeed()),
+        name="feed-experiments",
+    ),
+    path(
+        "feeds/systeemfouten/",
+        cache_public_pages(feeds.SystemFlawsFeed()),
+        name="feed-systeemfouten",
+    ),
+    path(
+        "feeds/onderwerp/<str:slug>/",
+        cache_public_pages(feeds.TagFeed()),
+        name="feed-tag",
+    ),
 ]
