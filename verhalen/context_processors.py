@@ -1,13 +1,14 @@
-"""Template context for every page: the site menu, worked out once per page version."""
+"""Template context for every page: the menu, worked out once per page version, and
+that version, for fragments that pages share."""
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .page_cache import version_memo
+from .page_cache import every_page_version, version_memo
 from .selectors import navigation_urls
 
 
-def navigation(request: HttpRequest) -> dict[str, dict[str, str]]:
+def navigation(request: HttpRequest) -> dict[str, object]:
     """The menu's addresses, kept until a page is published, moved or removed.
 
     Read only by a template that shows the menu: a page built without it (the
@@ -20,5 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, dict[str, str]]:
                 f"nav.{request.get_host()}",
                 lambda: navigation_urls(request=request),
             )
-        )
+        ),
+        # "" when no version is kept: then nothing is cached by it either.
+        "pages_version": SimpleLazyObject(lambda: every_page_version(request)),
     }

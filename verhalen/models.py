@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,15 +25,27 @@ INDEX_PAGE_SIZE = 20
 
 
 class ExcerptMixin:
-    """A short plain-text excerpt of the page's main rich text, for cards."""
+    """What a card shows of a page: a plain-text excerpt of its text, and its tags."""
 
     excerpt_field = "body"
 
-    @property
+    @cached_property
     def excerpt(self) -> str:
         return self.search_description or get_text_for_indexing(
             getattr(self, self.excerpt_field)
         )
+
+    @cached_property
+    def card_tags(self) -> list:
+        """The page's tags, from the list's ``prefetch_related("tags")`` if it made one.
+
+        modelcluster's tag manager builds queries on every ``tags.all()`` to look for
+        unsaved changes, which a published page in a list never has.
+        """
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "tags" in prefetched:
+            return list(prefetched["tags"])
+        return list(self.tags.all())
 
 
 class IndexLinkMixin:
@@ -121,12 +134,15 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from leren.selectors import experiments_open, tags_recurring
 
+        from .page_cache import fragment_seconds
         from .selectors import stories_latest
 
         context = super().get_context(request, *args, **kwargs)
+        # Read only when the template's kept fragment has expired.
         context["latest_stories"] = stories_latest(limit=6)
         context["open_experiments"] = experiments_open(limit=4)
         context["recurring_tags"] = tags_recurring(limit=15)
+        context["lists_cache_seconds"] = fragment_seconds(request)
         return context
 
 
@@ -136,7 +152,7 @@ class TaggedIndexMixin:
     child_model: type[Page]
 
     def get_context(self, request, *args, **kwargs):
-        from .page_cache import CACHE_QUERY
+        from .page_cache import CACHE_QUERY, fragment_seconds
         from .selectors import pages_tagged, tag_name
 
         context = super().get_context(request, *args, **kwargs)
@@ -154,6 +170,9 @@ class TaggedIndexMixin:
             **({"tag": tag} if context["tag_name"] else {}),
             **({"page": number} if request.GET.get("page") == number else {}),
         }
+        # The list is kept for a tag that exists only, for the same reason.
+        known = not tag or context["tag_name"]
+        context["list_cache_seconds"] = fragment_seconds(request) if known else 0
         return context
 
 

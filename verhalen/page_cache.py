@@ -74,6 +74,24 @@ def request_version(request: HttpRequest) -> str | None:
     return request._venster_page_version
 
 
+def every_page_version(request: HttpRequest) -> str:
+    """The part of the version that every page's copies share; "" when none is kept.
+
+    Templates key shared fragments (lists of cards) on it.
+    """
+    version = request_version(request)
+    return version.split(".", 1)[0] if version else ""
+
+
+def fragment_seconds(request: HttpRequest) -> int:
+    """How long a template may keep a fragment every page shares: 0 without a version.
+
+    With ``{% cache %}`` keyed on ``pages_version``, a fragment is retired with the
+    copies of the pages whenever something they show is published or withdrawn.
+    """
+    return TIMEOUT if every_page_version(request) else 0
+
+
 def version_memo(request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
     """``compute()``, kept in the page cache until every page's version is renewed.
 
@@ -81,10 +99,9 @@ def version_memo(request: HttpRequest, name: str, compute: Callable[[], T]) -> T
     site): worked out once per version instead of once per request, in every
     process. A recognition renews only its story's version, so it keeps these.
     """
-    version = request_version(request)
-    if version is None:
+    every_page = every_page_version(request)
+    if not every_page:
         return compute()
-    every_page = version.split(".", 1)[0]
     cache = caches["pages"]
     key = f"memo.{every_page}.{name}"
     value = cache.get(key)

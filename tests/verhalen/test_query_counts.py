@@ -108,3 +108,40 @@ def test_a_restriction_added_after_a_visit_holds_at_once_for_rendered_pages(
         )
     response = rendered_client.get(story.url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_kept_lists_are_kept_per_language(rendered_client, content):
+    dutch = rendered_client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = rendered_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Nieuwste verhalen" in dutch and "Latest stories" in english
+    assert "Alle verhalen" in dutch and "All stories" in english
+
+
+@pytest.mark.parametrize("path", ["/", "/verhalen/"])
+def test_a_published_story_shows_in_kept_lists_at_once(
+    rendered_client, content, tree, path, django_capture_on_commit_callbacks
+):
+    assert "Net verschenen" not in rendered_client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        StoryFactory(
+            parent=tree.verhalen, title="Net verschenen"
+        ).save_revision().publish()
+    assert "Net verschenen" in rendered_client.get(path).content.decode()
+
+
+def test_a_list_for_a_tag_nobody_uses_is_not_kept(rendered_client, content, tree):
+    """Made-up tags cannot fill the cache: the next visit reads the list afresh."""
+    assert (
+        "Nieuw onderwerp"
+        not in rendered_client.get(
+            "/verhalen/", {"tag": "nieuw-onderwerp"}
+        ).content.decode()
+    )
+    # Published without renewing any version, as a kept list would not notice.
+    StoryFactory(
+        parent=tree.verhalen, title="Nieuw onderwerp", tags=["nieuw-onderwerp"]
+    )
+    html = rendered_client.get(
+        "/verhalen/", {"tag": "nieuw-onderwerp"}
+    ).content.decode()
+    assert "Nieuw onderwerp" in html
