@@ -48,12 +48,12 @@ def content(tree):
 @pytest.mark.parametrize(
     ("page", "most"),
     [
-        ("/", 10),
-        ("/verhalen/", 6),
+        ("/", 5),
+        ("/verhalen/", 4),
         ("story", 5),
-        ("/experimenten/", 6),
+        ("/experimenten/", 4),
         ("experiment", 3),
-        ("/reflecties/", 6),
+        ("/reflecties/", 4),
         ("reflection", 4),
     ],
 )
