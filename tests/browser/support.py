@@ -92,9 +92,9 @@ def screenshot(page, name: str) -> Path:
 def login(page, username: str) -> None:
     """Log into the Wagtail admin as one of the role accounts."""
     page.goto("/admin/login/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label(say(page, "Username")).fill(username)
+    page.get_by_label(say(page, "Password")).fill(PASSWORD)
+    page.get_by_role("button", name=say(page, "Sign in")).click()
     page.wait_for_url("**/admin/")
 
 

@@ -9,7 +9,16 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .support import CODE, fill_story, login, open_my_story, preview
+from .support import (
+    CODE,
+    LOCALES,
+    fill_story,
+    language_of,
+    login,
+    open_my_story,
+    preview,
+    say,
+)
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright: pip install -e .[test]"
@@ -57,10 +66,13 @@ INJECTED = "main script, main img[src='x'], main svg[onload], main iframe, [onto
 
 
 @pytest.fixture
-def hostile(chromium, live_venster):
+def hostile(chromium, live_venster, locale):
     """Open pages with a sentinel for scripts and a record of every dialog."""
     context = chromium.new_context(
-        base_url=live_venster.url, bypass_csp=True, locale="nl-NL"
+        base_url=live_venster.url,
+        bypass_csp=True,
+        locale=locale,
+        extra_http_headers={"Accept-Language": locale},
     )
     context.set_default_timeout(20_000)
     context.add_init_script(SENTINEL)
@@ -69,7 +81,7 @@ def hostile(chromium, live_venster):
         "dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss())
     )
     page = context.new_page()
-    page.language = "nl"
+    page.language = language_of(locale)
 
     def assert_inert(where: str, *, public: bool = True) -> None:
         page.wait_for_load_state("load")
@@ -91,7 +103,8 @@ def test_public_pages_send_a_content_security_policy(page):
         assert "script-src 'self'" in policy and "object-src 'none'" in policy, path
 
 
-def test_hostile_story_and_message_stay_text(hostile):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_hostile_story_and_message_stay_text(hostile, locale):
     """Payloads in every field of the form, the preview, Mijn verhaal and a message."""
     page = hostile
     text = "\n".join(PAYLOADS)
@@ -101,35 +114,41 @@ def test_hostile_story_and_message_stay_text(hostile):
         {"what_happened": text + NUL, "impact": TOO_LONG},
         municipality=PAYLOADS[2],
     )
-    preview_button = page.get_by_role("button", name="Laat zien wat bewaard wordt")
+    preview_button = page.get_by_role(
+        "button", name=say(page, "Show what will be stored")
+    )
     preview_button.click()
     expect(page.get_by_role("alert")).to_be_visible()
     page.assert_inert("the form with hostile errors")
-    assert page.get_by_label("Gemeente (niet verplicht)").input_value() == PAYLOADS[2]
+    municipality = page.get_by_label(say(page, "Municipality (optional)"))
+    assert municipality.input_value() == PAYLOADS[2]
 
     fill_story(page, {"what_happened": text, "impact": LONG, "what_would_help": text})
     preview(page)
     page.assert_inert("the preview")
     expect(page.get_by_role("main")).to_contain_text("{{7*7}}")
-    page.get_by_role("button", name="Bevestigen en versturen").click()
+    page.get_by_role("button", name=say(page, "Confirm and send")).click()
     code = CODE.search(page.get_by_role("main").inner_text()).group(0)
     page.assert_inert("the confirmation")
 
     open_my_story(page, code)
     page.assert_inert("Mijn verhaal")
     expect(page.get_by_role("main")).to_contain_text("' OR 1=1--")
-    page.get_by_label("Je tekst").fill(text)
-    page.get_by_role("button", name="Laat zien wat bewaard wordt").click()
+    page.get_by_label(say(page, "Your text")).fill(text)
+    page.get_by_role("button", name=say(page, "Show what will be stored")).click()
     page.assert_inert("the message preview")
-    page.get_by_role("button", name="Bevestigen en versturen").click()
-    expect(page.get_by_role("status")).to_contain_text("Dank je wel")
+    page.get_by_role("button", name=say(page, "Confirm and send")).click()
+    expect(page.get_by_role("status")).to_contain_text(
+        say(page, "Thank you. The editors can now read what you added.")
+    )
     page.assert_inert("Mijn verhaal with a hostile message")
 
     open_my_story(page, PAYLOADS[2])
     page.assert_inert("the code form with a hostile code")
 
 
-def test_hostile_searches_and_tags_stay_text(hostile):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_hostile_searches_and_tags_stay_text(hostile, locale):
     """Every payload as a search and as a tag filter on the search page."""
     page = hostile
     for payload in [*PAYLOADS, NUL, LONG_QUERY]:
@@ -139,7 +158,8 @@ def test_hostile_searches_and_tags_stay_text(hostile):
             page.assert_inert(f"/zoeken/ with {query}")
 
 
-def test_hostile_tags_from_the_admin_stay_text(hostile, live_venster):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_hostile_tags_from_the_admin_stay_text(hostile, live_venster, locale):
     """Redactie tags a published story with payloads; the public pages stay inert."""
     page = hostile
     story = live_venster.django(
@@ -149,7 +169,7 @@ def test_hostile_tags_from_the_admin_stay_text(hostile, live_venster):
     ).split()
     login(page, "redacteur")
     page.goto(f"/admin/pages/{story[0]}/edit/")
-    page.get_by_role("tab", name="Inhoud").click()
+    page.get_by_role("tab", name=say(page, "Content")).click()
     # Wagtail's tag-it widget: the hidden "tags" input, then an unlabelled textbox.
     tags = page.locator("#id_tags + ul").get_by_role("textbox")
     for tag in TAG_PAYLOADS:
@@ -157,9 +177,12 @@ def test_hostile_tags_from_the_admin_stay_text(hostile, live_venster):
         page.keyboard.type(tag)
         page.keyboard.press("Enter")
     page.assert_inert("the admin editor", public=False)
-    page.get_by_role("button", name="Meer acties").click()
-    page.locator("footer").get_by_role("button", name="Publiceren").click()
-    expect(page.get_by_text(re.compile("gepubliceerd"))).to_be_visible()
+    page.get_by_role("button", name=say(page, "More actions")).click()
+    page.locator("footer").get_by_role("button", name=say(page, "Publish")).click()
+    published = re.escape(
+        say(page, "Page '%(page_title)s' has been published.")
+    ).replace(re.escape("%(page_title)s"), ".*")
+    expect(page.get_by_text(re.compile(published))).to_be_visible()
 
     stored = live_venster.django(
         "from verhalen.models import VerhaalPage\n"

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from .support import CODE, STORY, wait_out_fill_time
+from .support import CODE, LOCALES, STORY, say, wait_out_fill_time
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright: pip install -e .[test]"
@@ -50,13 +50,14 @@ def labelled(text: str):
     return lambda focus: focus["text"] == text
 
 
-def test_resident_shares_and_withdraws_a_story_with_the_keyboard_alone(page):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_resident_shares_and_withdraws_a_story_with_the_keyboard_alone(page, locale):
     """Tab, Shift+Tab, Space, Enter and typing take a resident through every step."""
     page.goto("/deel-je-verhaal/")
     opened = time.monotonic()
 
     skip = tab_to(page, lambda focus: True)
-    assert skip["text"] == "Naar de inhoud" and skip["top"] >= 0, skip
+    assert skip["text"] == say(page, "Skip to content") and skip["top"] >= 0, skip
     tab_to(page, named("what_happened"))
     page.keyboard.type(STORY["what_happened"])
     tab_to(page, named("impact"))
@@ -71,33 +72,35 @@ def test_resident_shares_and_withdraws_a_story_with_the_keyboard_alone(page):
     page.keyboard.type("Utrecht")
     wait_out_fill_time(opened)
 
-    tab_to(page, labelled("Laat zien wat bewaard wordt"))
+    tab_to(page, labelled(say(page, "Show what will be stored")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bekijk wat bewaard wordt"
+        say(page, "Check what will be stored")
     )
     expect(page.locator("mark").first).to_have_text("[naam]")
 
-    tab_to(page, labelled("Bevestigen en versturen"))
+    tab_to(page, labelled(say(page, "Confirm and send")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Dank je wel voor je verhaal"
+        say(page, "Thank you for your story")
     )
     code = CODE.search(page.get_by_role("main").inner_text()).group(0)
 
-    tab_to(page, labelled("Naar Mijn verhaal"))
+    tab_to(page, labelled(say(page, "Go to My story")))
     page.keyboard.press("Enter")
     page.wait_for_url("**/mijn-verhaal/")
     tab_to(page, named("code"))
     page.keyboard.type(code)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Status")).to_be_visible()
+    expect(page.get_by_role("heading", name=say(page, "Status"))).to_be_visible()
 
-    tab_to(page, labelled("Mijn verhaal intrekken"))
+    tab_to(page, labelled(say(page, "Withdraw my story")))
     page.keyboard.press("Space")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Je verhaal intrekken?")
-    tab_to(page, labelled("Ja, intrekken en verwijderen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        say(page, "Withdraw your story?")
+    )
+    tab_to(page, labelled(say(page, "Yes, withdraw and delete")))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Je verhaal is ingetrokken"
+        say(page, "Your story has been withdrawn")
     )
