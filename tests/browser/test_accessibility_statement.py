@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import assert_accessible, screenshot
+from .support import LOCALES, assert_accessible, say, screenshot
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright: pip install -e .[test]"
@@ -12,16 +12,17 @@ expect = pytest.importorskip(
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 
-def test_accessibility_statement_names_the_standard_and_is_linked(page):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_accessibility_statement_names_the_standard_and_is_linked(page, locale):
     response = page.goto("/toegankelijkheid/")
     if response.status == 404:
         pytest.skip("verhalen/urls.py does not route /toegankelijkheid/ yet")
     assert response.status == 200
     expect(page.get_by_role("main")).to_contain_text("WCAG 2.1")
     expect(page.get_by_role("main")).to_contain_text("axe-core")
-    screenshot(page, "toegankelijkheid-desktop")
+    screenshot(page, f"toegankelijkheid-desktop-{locale}")
     assert_accessible(page, "the accessibility statement")
     page.goto("/")
     footer = page.get_by_role("contentinfo")
-    footer.get_by_role("link", name="Toegankelijkheid").click()
+    footer.get_by_role("link", name=say(page, "Accessibility")).click()
     page.wait_for_url("**/toegankelijkheid/")

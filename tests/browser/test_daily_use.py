@@ -1,10 +1,11 @@
-"""What a Dutch public site needs in daily use, seen in Chromium with locale nl-NL."""
+"""What a Dutch public site needs in daily use, seen in Chromium: in Dutch (nl-NL)
+and, where it is not about Dutch itself, in English too."""
 
 import re
 
 import pytest
 
-from .support import assert_accessible, login
+from .support import LOCALES, assert_accessible, login, say
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright: pip install -e .[test]"
@@ -14,18 +15,21 @@ expect = pytest.importorskip(
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 
-def test_privacy_statement_is_linked_from_the_footer_and_the_share_form(page):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_privacy_statement_is_linked_from_the_footer_and_the_share_form(page, locale):
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="Privacy").click()
     page.wait_for_url("**/privacy/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
-    expect(page.get_by_role("main")).to_contain_text("Je rechten, zonder account")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        say(page, "Privacy statement")
+    )
+    expect(page.get_by_role("main")).to_contain_text(
+        say(page, "Your rights, without an account")
+    )
     assert_accessible(page, "the privacy statement")
 
     page.goto("/deel-je-verhaal/")
-    page.locator("form.resident-form").get_by_role(
-        "link", name="privacyverklaring"
-    ).click()
+    page.locator("form.resident-form a[href='/privacy/']").click()
     page.wait_for_url("**/privacy/")
 
 
@@ -45,11 +49,15 @@ def _first_pattern_url(live_venster) -> str:
     ).strip()
 
 
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("which", ["story", "pattern"])
-def test_a_story_and_a_pattern_print_without_menu_and_forms(page, live_venster, which):
+def test_a_story_and_a_pattern_print_without_menu_and_forms(
+    page, live_venster, which, locale
+):
     url = (_first_story_url if which == "story" else _first_pattern_url)(live_venster)
     page.goto(url)
-    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
+    menu = page.get_by_role("navigation", name=say(page, "Main menu"))
+    expect(menu).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".site-footer")).to_be_hidden()
