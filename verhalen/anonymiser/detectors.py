@@ -206,6 +206,14 @@ AGE_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 AGE_BECOMES_RE = re.compile(r"(?:ben|bent|word|wordt|werd)\b", re.IGNORECASE)
+# The answer to "hoe oud": the next line's first word, after a speaker's label:
+# "Hoe oud was u toen?⏎R: Zeventien."
+AGE_ANSWER_RE = re.compile(
+    rf"\bhoe\s+oud\b[^\n]*\?[ \t]*\n[ \t]*(?:[\w.]{{1,20}}:[ \t]*)?"
+    rf"(?:ik\s+was\s+|toen\s+|die\s+is\s+)?({_AGE_NUMBER})"
+    rf"(?=[ \t]*(?:jaar\b|[.,!\n]|$))",
+    re.IGNORECASE,
+)
 # Age after a name or a person word in brackets: "Fadime Kaya (45)", "zoon (9)".
 AGE_BRACKETS_RE = re.compile(r"\((?:[mvx],\s*)?(\d{1,3})(?:,\s*[mvx])?\)")
 # Coordinated ages: "dochters van 4 en 7", "kinderen van 3, 6 en 9".
@@ -475,6 +483,9 @@ def find_ages(text: str) -> Iterator[Candidate]:
         ):
             yield Candidate(start, end, Label.AGE, PRIORITY_CONTEXT - 5)
             yield from _and_ages(text, end)
+    for m in AGE_ANSWER_RE.finditer(text):
+        if _is_age(m.group(1)):
+            yield Candidate(*m.span(1), Label.AGE, PRIORITY_CONTEXT - 5)
     for m in AGE_BRACKETS_RE.finditer(text):
         if _is_age(m.group(1)) and _person_before(text, m.start()):
             yield Candidate(*m.span(1), Label.AGE, PRIORITY_CONTEXT - 5)

@@ -155,8 +155,12 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-# A line that holds nothing but initials, as a signature: "(KS)", "JS", "bd".
-_INITIALS_LINE = re.compile(r"(?m)^[ \t]*\(?[ \t]*([A-Za-z]{2,4})[ \t]*\)?[ \t]*$")
+# A line that holds nothing but initials, as a signature: "(KS)", "JS", "bd"; or
+# capitals after a slash that end a line of notes: "Terugbellen vr. /HK".
+_INITIALS_LINE = re.compile(
+    r"(?m)^[ \t]*\(?[ \t]*([A-Za-z]{2,4})[ \t]*\)?[ \t]*$"
+    r"|[ \t]/[ \t]?([A-Z]{2,4})[ \t]*$"
+)
 # Name particles directly before a surname: "De Prins", "van der Veer".
 _PARTICLE_BEFORE = re.compile(
     r"\b((?i:de|van|der|den|ter|ten|te|la|le|von|du|di|da))[ \t]+$"
@@ -167,12 +171,17 @@ def _signature_initials(text: str) -> list[Candidate]:
     """Initials standing alone on a line sign the text: a person."""
     candidates = []
     for match in _INITIALS_LINE.finditer(text):
-        letters = match.group(1)
+        group = 1 if match.group(1) else 2
+        letters = match.group(group)
         if letters.islower() and letters in common_words():
             continue
         candidates.append(
             Candidate(
-                match.start(1), match.end(1), Label.PERSON, PRIORITY_DEDUCE, (letters,)
+                match.start(group),
+                match.end(group),
+                Label.PERSON,
+                PRIORITY_DEDUCE,
+                (letters,),
             )
         )
     return candidates

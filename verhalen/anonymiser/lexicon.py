@@ -238,7 +238,10 @@ ORGANISATION_HEADS = words(
     kerk moskee sportschool voetbalvereniging cbs obs rkbs pcbs ikc kindcentrum
     team roc ggz sportclub sportvereniging zorgaanbieder zorginstelling
     woningbouwcorporatie woonzorgcentrum jeugdzorgaanbieder hogeschool
-    universiteit kinderdagverblijf gastouderbureau behandelcentrum
+    universiteit kinderdagverblijf gastouderbureau behandelcentrum kringloop
+    woonvorm gezinshuis pleegzorg scholengroep deurwaarder deurwaarders
+    gerechtsdeurwaarders apotheek drogisterij werkplaats sv vv hockeyclub
+    tennisclub zwemvereniging montessori dalton jenaplan vrijeschool
     """
 )
 
@@ -246,9 +249,44 @@ ORGANISATION_HEADS = words(
 ORGANISATION_TAILS = words(
     """
     college lyceum gymnasium school academie bv b.v. nv n.v. vof v.o.f. zn zn.
-    groep holding bouw zorg wonen
+    groep holding bouw zorg wonen energie mobiel telecom partners advies techniek
+    logistiek transport installaties installatietechniek verzekeringen vastgoed
+    media reizen services service consultancy schoonmaak beveiliging bezorging
+    makelaars accountants advocaten notarissen
     """
 )
+
+# Who speaks in a transcript or chat when no name is given: "Interviewer: ...".
+TRANSCRIPT_ROLES = words(
+    """
+    interviewer interviewster respondent deelnemer moderator gespreksleider
+    spreker vraag antwoord medewerker consulent inwoner bewoner ouder cliënt
+    client klant voorzitter notulist beller
+    """
+)
+
+# Kinds of institution whose own names follow them: "kinderopvang het vlindertje".
+NAMED_INSTITUTIONS = words(
+    """
+    basisschool stichting vereniging kinderopvang peuterspeelzaal kinderdagverblijf
+    kindcentrum ikc cbs obs rkbs pcbs woonzorgcentrum verpleeghuis verzorgingshuis
+    zorgboerderij zorgcentrum buurthuis wijkcentrum scholengemeenschap
+    """
+)
+
+# Institutions named for their place: "roc van twente", "universiteit van tilburg".
+PLACE_NAMED_INSTITUTIONS = words("roc hogeschool universiteit ziekenhuis ggz")
+
+# Dutch regions that name institutions but are no municipality: "roc van twente".
+REGIONS = words(
+    """
+    twente achterhoek veluwe betuwe salland liemers peel kempen drechtsteden
+    zaanstreek kennemerland gooi westfriesland noordoostpolder zeeland
+    flevoland friesland fryslân groningen drenthe overijssel gelderland limburg
+    brabant holland utrecht rijnmond haaglanden
+    """
+)
+
 
 # Dutch municipalities and larger places, written from general knowledge.
 MUNICIPALITIES = words(

@@ -11,16 +11,20 @@ from .lexicon import (
     INTERFIXES,
     INTRODUCTION_CUES,
     MONTHS,
+    NAMED_INSTITUTIONS,
     NON_PERSONAL_TERMS,
     ORDINARY_ENDINGS,
     ORGANISATION_HEADS,
     ORGANISATION_TAILS,
     PLACE_CUES,
+    PLACE_NAMED_INSTITUTIONS,
     POSSESSIVES,
     PROVINCES_AND_COUNTRIES,
+    REGIONS,
     RELATION_CUES,
     SINGULAR_VERBS_AFTER_NAME,
     TITLES,
+    TRANSCRIPT_ROLES,
     WEEKDAYS,
     common_words,
     first_names,
@@ -44,6 +48,12 @@ INITIALS_NAME_RE = re.compile(
 ORGANISATION_SUFFIX_RE = re.compile(
     r"\s*(?:&\s*(?:Zn|Zonen|Co|co)\b\.?|B\.V\.|BV\b|N\.V\.|NV\b|V\.O\.F\.|VOF\b)"
 )
+# What an organisation's name goes on with: "Jeugdfonds Sport & Cultuur", "Van Dam &
+# Partners", "Vluchtelingenwerk Oost Nederland", "Thuiszorg Noord-Holland".
+ORGANISATION_CONTINUATION_RE = re.compile(
+    r"(?:\s*&\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+    r"|\s+(?:Noord|Oost|Zuid|West|Midden)[\s-][A-Z][\w-]*)"
+)
 # Sector words that end the one-word names of schools and churches: "berkenschool".
 ORGANISATION_COMPOUNDS = ("school", "kerk", "college", "lyceum")
 ORGANISATION_HEAD_ENDINGS = (
@@ -66,6 +76,18 @@ ORGANISATION_HEAD_ENDINGS = (
     "huis",
     "groep",
     "loket",
+    # Further sector nouns that end the kind in a name: "Schoonmaakdienst Helder".
+    "dienst",
+    "fabriek",
+    "winkel",
+    "verwerker",
+    "voorziening",
+    "handel",
+    "apotheek",
+    "makelaardij",
+    "instituut",
+    "fonds",
+    "club",
 )
 SENTENCE_END = frozenset(".!?:;\n")
 OPENERS = frozenset("\"'‘“(-–•*")
@@ -135,6 +157,8 @@ def _is_non_personal(word: str) -> bool:
     lower = word.lower()
     if lower in NON_PERSONAL_TERMS or lower in MONTHS or lower in WEEKDAYS:
         return True
+    if lower in TRANSCRIPT_ROLES:
+        return True
     if lower in PROVINCES_AND_COUNTRIES:
         return True
     return "-" in lower and any(p in NON_PERSONAL_TERMS for p in lower.split("-"))
@@ -174,6 +198,28 @@ def _after_particle_is_surname(token: Token) -> bool:
     if not token.text.isalpha() or lower in ORGANISATION_HEADS:
         return False
     return lower in interfix_surnames() or lower not in frequent_words()
+
+
+# Compounds that name a kind of organisation: "zorgorganisatie", "woonstichting".
+KIND_ENDINGS = ("organisatie", "stichting", "corporatie", "vereniging")
+# Names of institutions are nouns of middling frequency ("regenboog", "klimop");
+# the most frequent words are function words, adjectives and time words.
+INSTITUTION_NAME_MAX_ZIPF = 4.0
+
+
+def _could_name_an_institution(lower: str) -> bool:
+    """Whether a frequent word could be the name after an institution's kind."""
+    from wordfreq import zipf_frequency
+
+    return (
+        len(lower) > 3
+        and lower not in TITLES
+        and lower not in RELATION_CUES
+        and lower not in FORMS_OF_ADDRESS
+        and lower not in MONTHS
+        and lower not in WEEKDAYS
+        and zipf_frequency(lower, "nl") < INSTITUTION_NAME_MAX_ZIPF
+    )
 
 
 def _is_organisation_head(word: str) -> bool:
@@ -330,7 +376,9 @@ class _Scanner:
             or "-" in token.text
         ) and self._person_cue_before(i):
             return self._lower_case_after_cue(i)
-        if token.lower in ORGANISATION_HEADS and i + 1 < len(self.tokens):
+        if (
+            token.lower in ORGANISATION_HEADS or token.lower.endswith(KIND_ENDINGS)
+        ) and i + 1 < len(self.tokens):
             return self._organisation_after_head(i)
         if token.text.islower() and len(token.text) > 3:
             self._lower_case_place(i)
@@ -349,6 +397,7 @@ class _Scanner:
         return (
             lower in first_names()
             and len(lower) > 2
+            and lower not in TRANSCRIPT_ROLES
             and lower not in RELATION_CUES
             and lower not in TITLES
             and not _is_non_personal(token.text)
@@ -459,7 +508,9 @@ class _Scanner:
             self._add_organisation(tokens[i:end])
             return end
         # In lower case only an article and a word that is not ordinary Dutch name
-        # one: "stichting de meander", not "de thuiszorg komt".
+        # one: "stichting de meander", not "de thuiszorg komt". After the name of
+        # a kind of institution a noun of middling frequency is its name too, as
+        # schools are named: "basisschool de regenboog", not "de hele dag".
         k = j + 1
         if (
             tokens[j].lower in ("de", "het", "'t")
@@ -467,7 +518,34 @@ class _Scanner:
             and not tokens[k].sentence_initial
             and tokens[k].text.isalpha()
             and tokens[k].text.islower()
-            and not _has_ordinary_part(tokens[k].text)
+            and (
+                not _has_ordinary_part(tokens[k].text)
+                or (
+                    tokens[i].lower in NAMED_INSTITUTIONS
+                    and _could_name_an_institution(tokens[k].lower)
+                )
+            )
+        ):
+            self._add_organisation(tokens[i : k + 1])
+            return k + 1
+        after = tokens[j]
+        # "thuiszorgorganisatie buurtzorg": a word no Dutch text uses otherwise.
+        if (
+            after.text.isalpha()
+            and after.text.islower()
+            and len(after.text) > 3
+            and not _has_ordinary_part(after.text)
+            and not _is_known_name(after.text)
+            and after.lower not in ORGANISATION_HEADS
+        ):
+            self._add_organisation(tokens[i : j + 1])
+            return j + 1
+        # "roc van amsterdam", "Hogeschool van Utrecht": named for their place.
+        if (
+            after.lower == "van"
+            and k < len(tokens)
+            and (tokens[k].lower in place_names() or tokens[k].lower in REGIONS)
+            and tokens[i].lower in PLACE_NAMED_INSTITUTIONS
         ):
             self._add_organisation(tokens[i : k + 1])
             return k + 1
@@ -487,6 +565,11 @@ class _Scanner:
             return i + 1
         end = self._chain(i)
         run = tokens[i:end]
+        # Capitalised words ending in a sector word name a firm, even when each is
+        # an ordinary word: "Stroomlijn Energie", "Helder Schoonmaak".
+        if len(run) > 1 and run[-1].lower in ORGANISATION_TAILS and not cued:
+            self._add_organisation(run)
+            return end
         start = 0
         # A capitalised word that starts a sentence is a name only when it is a known
         # name and not also an ordinary word ("Sem", not "Pas" or "Zwart").
@@ -611,6 +694,8 @@ class _Scanner:
         suffix = ORGANISATION_SUFFIX_RE.match(self.text, end)
         if suffix:
             end = suffix.end()
+        elif going_on := ORGANISATION_CONTINUATION_RE.match(self.text, end):
+            end = going_on.end()
         self.candidates.append(
             Candidate(run[0].start, end, Label.ORGANISATION, PRIORITY_ORGANISATION)
         )
