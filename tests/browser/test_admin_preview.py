@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import login
+from .support import LOCALES, login
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="needs playwright: pip install -e .[test]"
@@ -12,7 +12,8 @@ expect = pytest.importorskip(
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=1, reruns_delay=2)]
 
 
-def test_preview_panel_shows_the_story_in_its_frame(page, live_venster):
+@pytest.mark.parametrize("locale", LOCALES)
+def test_preview_panel_shows_the_story_in_its_frame(page, live_venster, locale):
     """The preview is framed by the admin (frame-ancestors 'self'), without errors."""
     story = live_venster.django(
         "from verhalen.models import VerhaalPage\n"
