@@ -188,11 +188,6 @@ def recognitions_of(*, page: VerhaalPage, browser_token: str) -> tuple[int, bool
     return counted["n"], bool(counted["mine"])
 
 
-def recognition_exists(*, page: VerhaalPage, browser_token: str) -> bool:
-    """Whether this browser already said it recognises the story."""
-    return recognitions_of(page=page, browser_token=browser_token)[1]
-
-
 _PUNCTUATION = re.compile(r"[^\w\s-]")
 
 

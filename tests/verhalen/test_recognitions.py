@@ -11,7 +11,7 @@ from django.utils.crypto import salted_hmac
 from tests.factories import StoryFactory
 from verhalen.codes import browser_hash
 from verhalen.models import Herkenning
-from verhalen.selectors import recognition_exists
+from verhalen.selectors import recognitions_of
 from verhalen.views import RECOGNITION_COOKIE, RECOGNITION_NEW_PER_DAY
 
 pytestmark = pytest.mark.django_db
@@ -91,4 +91,4 @@ def test_migration_keys_the_stored_hashes_per_story(tree, story):
         browser_hash(token, page_id=other.pk),
     }
     assert len(hashes) == 2
-    assert recognition_exists(page=story, browser_token=token)
+    assert recognitions_of(page=story, browser_token=token) == (1, True)
