@@ -37,6 +37,7 @@ test: install
 lint: install
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@$(BIN)/lint-imports
 
 messages: install
 	@$(PY) manage.py makemessages -l nl --no-obsolete --no-location --ignore '.venv/*'

@@ -111,7 +111,7 @@ def main() -> None:
     logging.disable(logging.INFO)
     from django.core.management import call_command
 
-    from verhalen.importing import jsonl_import
+    from search.importing import jsonl_import
 
     call_command("migrate", verbosity=0)
 

@@ -184,9 +184,9 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from search.importing import jsonl_import
     from search.patterns import patterns_recompute
     from search.selectors import patterns_best
-    from verhalen.importing import jsonl_import
     from verhalen.models import VerhaalPage
 
     try:

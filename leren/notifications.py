@@ -14,9 +14,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from search.selectors import patterns_without_open_experiment
+from verhalen.hooks import gathered_list
 from verhalen.models import Inzending, SubmissionStatus, VerhaalPage
 
+from .hooks import DIGEST_PATTERNS
 from .models import (
     OPEN_EXPERIMENT_STATUSES,
     ExperimentMatch,
@@ -147,7 +148,7 @@ def weekly_digest_send(*, today: date | None = None) -> bool:
                 "waiting": Inzending.objects.filter(
                     status=SubmissionStatus.RECEIVED
                 ).count(),
-                "patterns": patterns_without_open_experiment(limit=10),
+                "patterns": gathered_list(DIGEST_PATTERNS, 10),
                 "stale_flaws": systeemfouten_stale(),
                 "base_url": settings.WAGTAILADMIN_BASE_URL,
             }

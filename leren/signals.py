@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.signals import page_published, page_unpublished
 
-from config.celery import enqueue_on_commit
 from verhalen.models import VerhaalPage
+from verhalen.on_commit import enqueue_on_commit
 from verhalen.services import page_cache_renew
 
 from .models import Systeemfout

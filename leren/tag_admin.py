@@ -31,10 +31,10 @@ from wagtail.admin.widgets import AdminTagWidget
 from wagtail.admin.widgets.button import HeaderButton
 
 from verhalen.models import VerhaalTag
+from verhalen.tags import tag_normalise
 
 from .models import ExperimentTag, ReflectieTag, TagSynonym, Thema
 from .tag_services import TAGS_MERGE_ACTION, TagMergeError, tags_merge
-from .tags import tag_normalise
 
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
 

@@ -17,10 +17,10 @@ from taggit.models import GenericTaggedItemBase, ItemBase, Tag
 from wagtail.log_actions import log
 from wagtail.models import Page, Revision
 
-from config.celery import enqueue_on_commit
-from search.tasks import index_pages, recompute_patterns
+from verhalen.on_commit import enqueue_on_commit
 from verhalen.services import page_cache_renew
 
+from .hooks import tags_merged
 from .models import TagSummary, TagSynonym, Thema
 from .tasks import refresh_tag_summary
 
@@ -203,8 +203,6 @@ def tags_merge(*, sources: Iterable[Tag], target: Tag, user) -> TagMergeResult:
                 "revisions": revisions,
             },
         )
-        if page_ids:
-            enqueue_on_commit(index_pages, sorted(page_ids))
-        enqueue_on_commit(recompute_patterns)
+        tags_merged.send(sender=Tag, page_ids=sorted(page_ids))
         enqueue_on_commit(refresh_tag_summary)
     return result

@@ -11,10 +11,17 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
+from verhalen.hooks import HOME_CONTEXT, SITE_TREE, TAG_VOCABULARY
+
 from .admin_views import SysteemfoutRaiseView, can_raise_from
 from .forms import SysteemfoutForm
-from .models import Systeemfout
-from .selectors import systeemfouten_stale
+from .models import (
+    ExperimentenIndexPage,
+    ReflectiesIndexPage,
+    Systeemfout,
+    TagSummary,
+)
+from .selectors import experiments_open, systeemfouten_stale, tags_recurring
 
 HISTORY_TEMPLATE = "leren/admin/status_history.html"
 
@@ -153,3 +160,39 @@ def add_stale_flaws_panel(request, panels) -> None:
 
 
 from . import tag_admin  # noqa: E402, F401
+
+
+@hooks.register(SITE_TREE)
+def learning_indexes(index) -> dict:
+    """The reflections' and experiments' index pages under the home page."""
+    return {
+        "reflecties": index(
+            ReflectiesIndexPage,
+            "Reflecties",
+            "reflecties",
+            "Medewerkers kijken in de spiegel, ook naar wat ze niet weten.",
+            workflow=True,
+        ),
+        "experimenten": index(
+            ExperimentenIndexPage,
+            "Experimenten",
+            "experimenten",
+            "Iets anders proberen waar steeds hetzelfde misgaat.",
+        ),
+    }
+
+
+@hooks.register(HOME_CONTEXT)
+def home_experiments_and_themes(request) -> dict:
+    """Open experiments and recurring themes for the home page."""
+    return {
+        "open_experiments": experiments_open(limit=4),
+        "recurring_tags": tags_recurring(limit=15),
+    }
+
+
+@hooks.register(TAG_VOCABULARY)
+def tags_by_use():
+    """The tags on published content, most used first."""
+    summaries = TagSummary.objects.select_related("tag").order_by("-total", "tag__name")
+    return (summary.tag for summary in summaries)

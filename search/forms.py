@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leren.models import ExperimentStatus
-from leren.tags import tag_normalise
 from verhalen.choices import Domain, Perspective
+from verhalen.tags import tag_normalise
 
 from .backends import MAX_QUERY_LENGTH, SearchQuery
 from .documents import Kind

@@ -13,9 +13,10 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from config.celery import enqueue_on_commit
+from leren.hooks import tags_merged
 from leren.models import ExperimentPage
 from verhalen.models import VerhaalPage
+from verhalen.on_commit import enqueue_on_commit
 from verhalen.small_numbers import stories_shown_changed
 
 from .documents import INDEXED_MODELS
@@ -90,3 +91,11 @@ def reindex_stories_shown_differently(sender, page_ids, **kwargs) -> None:
     """
     transaction.on_commit(lambda: search_pages_sync(page_ids=page_ids, mirrors=False))
     enqueue_on_commit(index_pages, page_ids)
+
+
+@receiver(tags_merged, dispatch_uid="search-tags-merged")
+def reindex_after_a_tag_merge(sender, page_ids, **kwargs) -> None:
+    """Merged tags change the pages that carried them and the patterns."""
+    if page_ids:
+        enqueue_on_commit(index_pages, page_ids)
+    enqueue_on_commit(recompute_patterns)

@@ -3,7 +3,14 @@
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from .selectors import experiments_index, patterns_without_open_experiment
+from leren.hooks import DIGEST_PATTERNS
+from verhalen.hooks import SUBMISSION_FOLLOW_UP
+
+from .selectors import (
+    experiments_index,
+    patterns_without_open_experiment,
+    submission_follow_up,
+)
 
 
 class PatternsWithoutExperimentPanel(Component):
@@ -31,3 +38,15 @@ class PatternsWithoutExperimentPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_patterns_panel(request, panels) -> None:
     panels.append(PatternsWithoutExperimentPanel(request))
+
+
+@hooks.register(SUBMISSION_FOLLOW_UP)
+def patterns_of_the_story(submission) -> list:
+    """The patterns a resident's published story is part of, with experiments."""
+    return submission_follow_up(submission=submission)
+
+
+@hooks.register(DIGEST_PATTERNS)
+def patterns_to_start_on(limit: int) -> list:
+    """Recurring patterns without an open experiment, for the editors' digest."""
+    return list(patterns_without_open_experiment(limit=limit))

@@ -132,16 +132,14 @@ class HomePage(Page):
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from leren.selectors import experiments_open, tags_recurring
-
+        from .hooks import HOME_CONTEXT, gathered_dict
         from .page_cache import fragment_seconds
         from .selectors import stories_latest
 
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template's kept fragment has expired.
         context["latest_stories"] = stories_latest(limit=6)
-        context["open_experiments"] = experiments_open(limit=4)
-        context["recurring_tags"] = tags_recurring(limit=15)
+        context.update(gathered_dict(HOME_CONTEXT, request))
         context["lists_cache_seconds"] = fragment_seconds(request)
         return context
 

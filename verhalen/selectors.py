@@ -15,10 +15,8 @@ from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.rich_text import get_text_for_indexing
 
-from leren.models import TagSummary
-from leren.tags import tag_normalise
-
 from .codes import browser_hash, code_hash
+from .hooks import TAG_VOCABULARY, gathered_list
 from .models import (
     Beslissing,
     DecisionAction,
@@ -32,6 +30,7 @@ from .models import (
 )
 from .preview import PreviewField, preview_fields
 from .small_numbers import Shown
+from .tags import tag_normalise
 
 ROUTE_TIMEOUT = 60 * 60
 # The site menu's index pages, by page type (one of each per site); named, not
@@ -194,11 +193,7 @@ _PUNCTUATION = re.compile(r"[^\w\s-]")
 def tags_suggested(*, text: str, limit: int = 5) -> list[Tag]:
     """Return tags of the shared vocabulary whose words occur in ``text``."""
     words = " " + tag_normalise(_PUNCTUATION.sub(" ", text)) + " "
-    found = [
-        summary.tag
-        for summary in TagSummary.objects.select_related("tag").order_by("-total")
-        if f" {summary.tag.name} " in words
-    ]
+    found = [tag for tag in gathered_list(TAG_VOCABULARY) if f" {tag.name} " in words]
     return found[:limit]
 
 

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Site, Workflow, WorkflowPage
 
 from .codes import browser_hash, code_generate, code_hash, nonce_hash
+from .hooks import SITE_TREE, gathered_dict
 from .models import (
     Beslissing,
     Bevestiging,
@@ -67,9 +68,10 @@ def workflow_assign(*, page: Page) -> None:
 
 @transaction.atomic
 def site_tree_ensure() -> SiteTree:
-    """Return Venster's home and index pages, creating whichever is missing."""
-    from leren.models import ExperimentenIndexPage, ReflectiesIndexPage
+    """Return Venster's home and index pages, creating whichever is missing.
 
+    The stories' index is made here; the apps above add theirs (``SITE_TREE``).
+    """
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -115,19 +117,7 @@ def site_tree_ensure() -> SiteTree:
             "Wat misging, verteld door wie het overkwam en wie erbij was.",
             workflow=True,
         ),
-        reflecties=index(
-            ReflectiesIndexPage,
-            "Reflecties",
-            "reflecties",
-            "Medewerkers kijken in de spiegel, ook naar wat ze niet weten.",
-            workflow=True,
-        ),
-        experimenten=index(
-            ExperimentenIndexPage,
-            "Experimenten",
-            "experimenten",
-            "Iets anders proberen waar steeds hetzelfde misgaat.",
-        ),
+        **gathered_dict(SITE_TREE, index),
     )
 
 
@@ -167,8 +157,7 @@ def submission_create(
     A ``nonce`` from the confirmed preview makes a second confirmation raise
     ``TokenUsed`` instead of storing the story twice.
     """
-    from config.celery import enqueue_on_commit
-
+    from .on_commit import enqueue_on_commit
     from .tasks import notify_editors
 
     _token_claim(nonce=nonce)
@@ -217,8 +206,7 @@ def submission_withdraw(*, submission: Inzending) -> None:
     indexes, the patterns and the page cache; the monthly overviews that listed it
     lose it. The audit log keeps that page N was withdrawn, and no words of it.
     """
-    from config.celery import enqueue_on_commit
-
+    from .on_commit import enqueue_on_commit
     from .selectors import submission_withdrawal_reach
     from .tasks import notify_editors_withdrawn
 

@@ -5,9 +5,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from config.celery import enqueue_on_commit
-
 from .models import VerhaalPage
+from .on_commit import enqueue_on_commit
 from .services import page_cache_renew
 from .tasks import mark_submissions_published, refresh_story_generalisations
 

@@ -23,11 +23,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from config.security import same_origin_post
-from search.selectors import submission_follow_up
-
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
+from .hooks import SUBMISSION_FOLLOW_UP, gathered_list
 from .models import Consent, MessageKind, SubmissionStatus, VerhaalPage
 from .preview import (
     MESSAGE,
@@ -39,6 +37,7 @@ from .preview import (
     preview_token,
 )
 from .ratelimit import rate_limited
+from .security import same_origin_post
 from .selectors import (
     submission_by_code,
     submission_story_published,
@@ -296,7 +295,7 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     context["berichten"] = submission.berichten.all()
     context["beslissingen"] = submission.beslissingen.all()
     context["asks_question"] = submission.status == SubmissionStatus.QUESTION
-    context["follow_up"] = submission_follow_up(submission=submission)
+    context["follow_up"] = gathered_list(SUBMISSION_FOLLOW_UP, submission)
     context["published_story"] = submission_story_published(submission=submission)
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
 

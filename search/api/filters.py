@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from leren.models import ExperimentStatus
-from leren.tags import tag_normalise
 from verhalen.choices import Domain, Perspective
 from verhalen.models import StoryGeneralisation
+from verhalen.tags import tag_normalise
 
 from ..forms import MAX_TAGS
 from ..models import Zoekdocument, Zoektag

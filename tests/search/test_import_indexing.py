@@ -5,8 +5,8 @@ import json
 import pytest
 
 from search.backends import SearchQuery, backend_load
+from search.importing import jsonl_import
 from search.services import search_reconcile
-from verhalen.importing import jsonl_import
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from taggit.models import Tag
 
 from leren.models import ExperimentPage, ReflectiePage, Systeemfout
-from verhalen.importing import jsonl_import
+from search.importing import jsonl_import
 from verhalen.management.commands.load_demo import DEMO_FILE
 from verhalen.models import VerhaalPage
 

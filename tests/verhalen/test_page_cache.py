@@ -164,7 +164,7 @@ def test_story_added_by_import_shows_on_the_cached_index(
     client, tree, django_capture_on_commit_callbacks
 ):
     """Imported stories are bulk-created without publish signals; the index follows."""
-    from verhalen.importing import jsonl_import
+    from search.importing import jsonl_import
 
     StoryFactory(parent=tree.verhalen, title="Eerste verhaal")
     assert "Eerste verhaal" in client.get(tree.verhalen.url).content.decode()

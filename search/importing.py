@@ -27,7 +27,6 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from config.celery import enqueue_on_commit
 from leren.models import (
     ExperimentPage,
     ExperimentStatus,
@@ -35,15 +34,16 @@ from leren.models import (
     Systeemfout,
     SysteemfoutStatus,
 )
-from leren.tags import tag_normalise
 from leren.tasks import refresh_tag_summary
-from search.services import search_documents_add
-from search.tasks import recompute_patterns, reconcile_search_index
+from verhalen.choices import Domain, Perspective
+from verhalen.models import VerhaalPage
+from verhalen.on_commit import enqueue_on_commit
+from verhalen.services import page_cache_renew, site_tree_ensure, text_to_rich_text
+from verhalen.tags import tag_normalise
+from verhalen.tasks import refresh_story_generalisations
 
-from .choices import Domain, Perspective
-from .models import VerhaalPage
-from .services import page_cache_renew, site_tree_ensure, text_to_rich_text
-from .tasks import refresh_story_generalisations
+from .services import search_documents_add
+from .tasks import recompute_patterns, reconcile_search_index
 
 
 class TagListField(forms.Field):

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from verhalen.importing import jsonl_import
+from search.importing import jsonl_import
 
 
 class Command(BaseCommand):
