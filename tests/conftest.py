@@ -19,6 +19,23 @@ def empty_cache():
 
 
 @pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, in memory, empty (the suite's default keeps none)."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-pages",
+        },
+    }
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
+@pytest.fixture
 def tree(db):
     """Venster's home page with its three index pages."""
     from verhalen.services import site_tree_ensure

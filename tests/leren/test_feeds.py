@@ -3,7 +3,6 @@
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import caches
 from wagtail.models import PageViewRestriction
 
 from leren.models import ExperimentStatus, SysteemfoutStatus, SysteemfoutWijziging
@@ -30,20 +29,6 @@ def entries(response) -> dict[str, str]:
         entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}summary") or ""
         for entry in feed.iter(f"{ATOM}entry")
     }
-
-
-@pytest.fixture
-def pages_cached(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-feeds",
-        },
-    }
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
 
 
 def test_stories_feed_lists_published_public_stories_only(client, tree):
@@ -137,7 +122,7 @@ def test_pages_name_their_feeds(client, tree):
 
 
 def test_a_cached_feed_loses_a_withdrawn_story_at_once(
-    client, tree, pages_cached, django_capture_on_commit_callbacks
+    client, tree, page_cache, django_capture_on_commit_callbacks
 ):
     story = StoryFactory(parent=tree.verhalen, title="Ingetrokken")
     with django_capture_on_commit_callbacks(execute=True):

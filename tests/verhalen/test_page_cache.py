@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
@@ -19,18 +18,9 @@ def copies(cache) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    """The page cache switched on, in memory, empty."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-pages",
-        },
-    }
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
+def _page_cache_on(page_cache):
+    """Every test here runs with the page cache on."""
+    return page_cache
 
 
 def test_repeat_visit_to_a_story_is_answered_with_one_query(

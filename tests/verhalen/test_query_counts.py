@@ -6,7 +6,6 @@ site, since the menu, routes and the site are kept per page version there.
 """
 
 import pytest
-from django.core.cache import caches
 from django.core.signing import get_cookie_signer
 from wagtail.models import PageViewRestriction
 
@@ -18,20 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rendered_client(client, settings, tree):
+def rendered_client(client, page_cache, tree):
     """A client whose requests are always rendered, with the page cache on."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-query-counts",
-        },
-    }
-    caches["pages"].clear()
     signer = get_cookie_signer(salt=RECOGNITION_COOKIE + RECOGNITION_SALT)
     client.cookies[RECOGNITION_COOKIE] = signer.sign("a-browser")
-    yield client
-    caches["pages"].clear()
+    return client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import pickle
 
 import pytest
 from django.core import mail
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision, TaskState, WorkflowState
@@ -34,21 +33,6 @@ AJAX = {"x-requested-with": "XMLHttpRequest"}
 def quick_forms(settings):
     settings.VENSTER_MIN_FILL_SECONDS = 0
     settings.VENSTER_EDITORS_EMAIL = ["redactie@venster.example"]
-
-
-@pytest.fixture
-def page_cache(settings):
-    """The page cache switched on, in memory, empty."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-withdrawal-pages",
-        },
-    }
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
 
 
 @pytest.fixture
