@@ -154,23 +154,20 @@ OWN_WORDS = {
 
 @pytest.mark.django_db
 def test_a_withdrawn_published_story_leaves_none_of_its_words_anywhere(
-    caplog, task_messages, django_capture_on_commit_callbacks, settings, tree
+    caplog,
+    task_messages,
+    django_capture_on_commit_callbacks,
+    settings,
+    tree,
+    page_cache,
 ):
     """Shared, promoted, published, read, searched, withdrawn: then found nowhere."""
     from django.contrib.auth.models import User
 
     settings.VENSTER_MIN_FILL_SECONDS = 0
     settings.VENSTER_EDITORS_EMAIL = ["redactie@venster.example"]
-    settings.CACHES = {
-        **settings.CACHES,
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-privacy-pages",
-        },
-    }
     caplog.set_level(logging.DEBUG)
     cache.clear()
-    caches["pages"].clear()
     words = f"{OWN_WORDS['phrase']}, na drie {OWN_WORDS['word']}. {TEXT}"
     story = {**STORY, "what_happened": words, "impact": TEXT}
     editor = Client()
