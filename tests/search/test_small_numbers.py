@@ -15,9 +15,8 @@ from verhalen.small_numbers import K
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def stories(tree):
-    """Five common stories in Utrecht in March, and three rare ones in Zeist."""
+def common_and_rare(tree, *, rare_period: str = "2025-07-01"):
+    """Five common stories in Utrecht in March 2025, and three rare ones in Zeist."""
     common = [
         StoryFactory(
             parent=tree.verhalen,
@@ -32,12 +31,19 @@ def stories(tree):
             parent=tree.verhalen,
             title=f"Zeldzaam {n}",
             municipality="Zeist",
-            period="2025-07-01",
+            period=rare_period,
             perspective="medewerker",
             tags=["zeldzaam"],
         )
         for n in range(3)
     ]
+    return common, rare
+
+
+@pytest.fixture
+def stories(tree):
+    """The common and the rare stories, indexed and generalised."""
+    common, rare = common_and_rare(tree)
     search_reconcile()
     story_generalisations_refresh()
     return {"common": common, "rare": rare}
@@ -105,38 +111,16 @@ def test_api_year_filter_does_not_tell_a_suppressed_storys_year(client, stories)
 
 @pytest.fixture
 def indexed(tree, django_capture_on_commit_callbacks):
-    """Five stories in Utrecht in March 2025, three rare ones newer, all indexed."""
-
-    def make():
-        common = [
-            StoryFactory(
-                parent=tree.verhalen,
-                title=f"Gewoon {n}",
-                municipality="Utrecht",
-                period="2025-03-01",
-            )
-            for n in range(K)
-        ]
-        rare = [
-            StoryFactory(
-                parent=tree.verhalen,
-                title=f"Zeldzaam {n}",
-                municipality="Zeist",
-                period="2026-01-01",
-                perspective="medewerker",
-            )
-            for n in range(3)
-        ]
-        with django_capture_on_commit_callbacks(execute=True):
-            search_reconcile()
-            story_generalisations_refresh()
-        return common, rare
-
-    return make
+    """The common stories and newer rare ones, indexed as the ladder commits."""
+    common, rare = common_and_rare(tree, rare_period="2026-01-01")
+    with django_capture_on_commit_callbacks(execute=True):
+        search_reconcile()
+        story_generalisations_refresh()
+    return common, rare
 
 
 def test_the_index_holds_place_and_period_only_as_the_story_page_shows_them(indexed):
-    common, rare = indexed()
+    common, rare = indexed
     documents = {row.page_id: row for row in Zoekdocument.objects.all()}
     assert documents[common[0].pk].municipality == "Utrecht"
     assert documents[common[0].pk].period == date(2025, 3, 1)
@@ -148,7 +132,6 @@ def test_the_index_holds_place_and_period_only_as_the_story_page_shows_them(inde
 def test_search_by_year_facet_or_order_tells_no_suppressed_storys_period(
     client, indexed
 ):
-    indexed()
     assert "Zeldzaam" not in client.get("/zoeken/", {"period": "2026"}).content.decode()
     years = [
         value["label"]
@@ -165,7 +148,7 @@ def test_search_by_year_facet_or_order_tells_no_suppressed_storys_period(
 def test_a_story_shown_differently_moves_in_the_index_as_the_ladder_commits(
     indexed, django_capture_on_commit_callbacks
 ):
-    common, _ = indexed()
+    common, _ = indexed
     VerhaalPage.objects.filter(pk=common[0].pk).update(live=False)
     with django_capture_on_commit_callbacks(execute=True):
         story_generalisations_refresh()
@@ -176,24 +159,8 @@ def test_a_story_shown_differently_moves_in_the_index_as_the_ladder_commits(
 
 def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
     """Five stories in Utrecht in March 2025, three rare ones shown with nothing."""
-    stories = [
-        StoryFactory(
-            parent=tree.verhalen,
-            title=f"Gewoon {n}",
-            municipality="Utrecht",
-            period="2025-03-01",
-        )
-        for n in range(K)
-    ] + [
-        StoryFactory(
-            parent=tree.verhalen,
-            title=f"Zeldzaam {n}",
-            municipality="Zeist",
-            period="2026-07-01",
-            perspective="medewerker",
-        )
-        for n in range(3)
-    ]
+    common, rare = common_and_rare(tree, rare_period="2026-07-01")
+    stories = common + rare
     story_generalisations_refresh()
     pattern = Patroon.objects.create(
         tags=["loket", "wachtlijst"],
@@ -224,7 +191,7 @@ def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
 
 def test_reconciliation_repairs_a_document_the_ladder_left_behind(indexed):
     """A lost signal's work: the next reconciliation brings the shown values back."""
-    common, rare = indexed()
+    common, rare = indexed
     Zoekdocument.objects.filter(page_id=rare[0].pk).update(
         municipality="Zeist", period=date(2026, 1, 1)
     )
