@@ -94,6 +94,17 @@ def workflow_action(page, action: str, **names) -> str:
     return say(page, action) % names
 
 
+def submit_to_workflow(page, message: str, title: str) -> None:
+    """Send the open page into Venster's workflow; Wagtail confirms with ``message``."""
+    page.locator("footer").get_by_role(
+        "button",
+        name=workflow_action(
+            page, "Submit to %(workflow_name)s", workflow_name="Verhalen en reflecties"
+        ),
+    ).click()
+    expect(page.get_by_text(say(page, message) % {"page_title": title})).to_be_visible()
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_staff_member_writes_a_reflection_and_can_only_submit_it(
     page, live_venster, locale
@@ -127,18 +138,9 @@ def test_staff_member_writes_a_reflection_and_can_only_submit_it(
     footer = page.locator("footer")
     page.get_by_role("button", name=say(page, "More actions")).click()
     expect(footer.get_by_role("button", name=say(page, "Publish"))).to_have_count(0)
-    footer.get_by_role(
-        "button",
-        name=workflow_action(
-            page, "Submit to %(workflow_name)s", workflow_name="Verhalen en reflecties"
-        ),
-    ).click()
-    expect(
-        page.get_by_text(
-            say(page, "Page '%(page_title)s' created and submitted for moderation.")
-            % {"page_title": title}
-        )
-    ).to_be_visible()
+    submit_to_workflow(
+        page, "Page '%(page_title)s' created and submitted for moderation.", title
+    )
 
     state = live_venster.django(
         "from leren.models import ReflectiePage\n"
@@ -190,18 +192,11 @@ def test_editor_promotes_a_submission_and_publishes_it_through_the_workflow(
 
     footer = page.locator("footer")
     page.get_by_role("button", name=say(page, "More actions")).click()
-    footer.get_by_role(
-        "button",
-        name=workflow_action(
-            page, "Submit to %(workflow_name)s", workflow_name="Verhalen en reflecties"
-        ),
-    ).click()
-    expect(
-        page.get_by_text(
-            say(page, "Page '%(page_title)s' has been submitted for moderation.")
-            % {"page_title": f"Negen maanden wachten {locale}"}
-        )
-    ).to_be_visible()
+    submit_to_workflow(
+        page,
+        "Page '%(page_title)s' has been submitted for moderation.",
+        f"Negen maanden wachten {locale}",
+    )
 
     checked = say(page, "Anonymisation checked")
     page.goto(edit_url)
