@@ -5,6 +5,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Trend(models.TextChoices):
+    """Where a pattern's share of the stories is going."""
+
+    GROWING = "growing", _("growing")
+    STABLE = "stable", _("stable")
+    DECLINING = "declining", _("declining")
+
+
+class TrendReason(models.TextChoices):
+    """Why a trend is stable without a test."""
+
+    TOO_FEW = "too_few", _("too few stories to say anything")
+
+
 class Patroon(models.Model):
     """A set of two or three tags that recurs across published stories."""
 
@@ -21,7 +35,31 @@ class Patroon(models.Model):
     last_seen = models.DateField(_("last seen"))
     recent = models.PositiveIntegerField(_("stories in the recent period"))
     previous = models.PositiveIntegerField(_("stories in the period before"))
+    # True only when ``trend`` is growing; kept for the exports that read it.
     growing = models.BooleanField(_("growing"))
+    trend = models.CharField(
+        _("trend"), max_length=10, choices=Trend.choices, default=Trend.STABLE
+    )
+    trend_reason = models.CharField(
+        _("reason"), max_length=10, choices=TrendReason.choices, blank=True
+    )
+    # Recent against previous, relative to all stories; none when previous is 0.
+    trend_ratio = models.FloatField(_("rate ratio"), null=True)
+    trend_ratio_low = models.FloatField(null=True)
+    # None when the interval has no upper bound.
+    trend_ratio_high = models.FloatField(null=True)
+    trend_p_value = models.FloatField(_("p-value"), null=True)
+    recent_total = models.PositiveIntegerField(
+        _("all stories in the recent period"), default=0
+    )
+    previous_total = models.PositiveIntegerField(
+        _("all stories in the period before"), default=0
+    )
+    # The previous period runs from window_start to the day before recent_from, the
+    # recent one from recent_from to window_end (the last day of the newest month).
+    window_start = models.DateField(null=True)
+    recent_from = models.DateField(null=True)
+    window_end = models.DateField(null=True)
     story_ids = models.JSONField(default=list)
     open_experiment_ids = models.JSONField(default=list)
     closed_experiment_ids = models.JSONField(default=list)

@@ -5,12 +5,15 @@ counts every pair and triple per story. A set is a pattern when at least
 ``min_stories`` stories share it and it occurs clearly more often than the tags'
 separate frequencies would give by chance (a lift of at least ``MIN_LIFT``).
 Patterns rank by support times log2 of the lift: both how often and how surprising.
+
+Each pattern's trend compares its stories in the 12 months up to the newest story's
+month with the 12 before, against all stories in the same windows (``trend.py``).
 """
 
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import chain, combinations
 
 from django.db import transaction
@@ -20,7 +23,8 @@ from leren.models import OPEN_EXPERIMENT_STATUSES, ExperimentPage, ExperimentTag
 from leren.selectors import tag_canonical_ids
 from verhalen.models import VerhaalPage, VerhaalTag
 
-from .models import Patroon
+from .models import Patroon, Trend
+from .trend import trend_test
 
 MIN_STORIES = 3
 # Sets that occur less than half again as often as chance are coincidence, not news.
@@ -34,7 +38,7 @@ MIN_SURPRISE = 1.5
 MIN_SHARE = 0.001
 # More tags than this on one story add noise, not patterns, and cost combinations.
 MAX_TAGS_PER_STORY = 8
-TREND_MONTHS = 6
+TREND_MONTHS = 12
 
 
 @dataclass
@@ -81,9 +85,7 @@ def _experiment_tags() -> dict[int, tuple[set[int], bool]]:
     }
 
 
-def patterns_compute(
-    *, min_stories: int = MIN_STORIES, today: date | None = None
-) -> list[Patroon]:
+def patterns_compute(*, min_stories: int = MIN_STORIES) -> list[Patroon]:
     """Return the recurring tag sets of the published stories, best first (unsaved)."""
     stories = stories_with_tags()
     total = len(stories)
@@ -116,9 +118,15 @@ def patterns_compute(
         for tag_ids in chosen
     }
 
-    today = today or date.today()
-    recent_from = _months_before(today.replace(day=1), TREND_MONTHS - 1)
+    # Counted back from the newest story, not from today: a collection that stopped
+    # growing months ago still compares its last two years.
+    newest = max(story.period for story in stories.values()).replace(day=1)
+    recent_from = _months_before(newest, TREND_MONTHS - 1)
     previous_from = _months_before(recent_from, TREND_MONTHS)
+    window_end = _months_before(newest, -1) - timedelta(days=1)
+    all_periods = [story.period for story in stories.values()]
+    recent_total = sum(1 for p in all_periods if p >= recent_from)
+    previous_total = sum(1 for p in all_periods if previous_from <= p < recent_from)
     experiments = _experiment_tags()
     names = dict(Tag.objects.values_list("pk", "name"))
     found = []
@@ -129,6 +137,12 @@ def patterns_compute(
         periods = [stories[pk].period for pk in members]
         recent = sum(1 for p in periods if p >= recent_from)
         previous = sum(1 for p in periods if previous_from <= p < recent_from)
+        trend = trend_test(
+            recent=recent,
+            previous=previous,
+            recent_total=recent_total,
+            previous_total=previous_total,
+        )
         covering = [
             (pk, is_open)
             for pk, (tags, is_open) in experiments.items()
@@ -149,7 +163,18 @@ def patterns_compute(
                 last_seen=max(periods),
                 recent=recent,
                 previous=previous,
-                growing=recent > previous,
+                growing=trend.trend == Trend.GROWING,
+                trend=trend.trend,
+                trend_reason=trend.reason,
+                trend_ratio=trend.ratio,
+                trend_ratio_low=trend.ratio_low,
+                trend_ratio_high=trend.ratio_high,
+                trend_p_value=trend.p_value,
+                recent_total=recent_total,
+                previous_total=previous_total,
+                window_start=previous_from,
+                recent_from=recent_from,
+                window_end=window_end,
                 story_ids=sorted(members),
                 open_experiment_ids=sorted(pk for pk, is_open in covering if is_open),
                 closed_experiment_ids=sorted(

@@ -4,6 +4,7 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from itertools import combinations
 
 from django.core.cache import cache
@@ -26,10 +27,14 @@ from .backends import (
     backend_configured,
     backend_load,
 )
-from .models import Patroon
-from .patterns import stories_with_tags
+from .models import Patroon, TrendReason
+from .patterns import TREND_MONTHS, stories_with_tags
 
 logger = logging.getLogger(__name__)
+
+# All stories "stayed about the same" when the recent window is within a tenth of
+# the one before.
+TOTAL_SAME_WITHIN = 0.1
 
 # After a failure, searches go straight to the database for this long.
 UNAVAILABLE_SECONDS = 30
@@ -57,6 +62,60 @@ def pattern_experiments(*, pattern: Patroon) -> dict[str, list[ExperimentPage]]:
     }
 
 
+def pattern_trend_text(*, pattern: Patroon) -> str:
+    """The pattern's trend as a sentence in the reader's language."""
+    numbers = {
+        "trend": pattern.get_trend_display(),
+        "recent": pattern.recent,
+        "previous": pattern.previous,
+        "months": TREND_MONTHS,
+    }
+    if pattern.trend_reason or not pattern.window_end:
+        return _(
+            "%(reason)s: %(recent)d in the last %(months)d months, %(previous)d in "
+            "the %(months)d before"
+        ) % {**numbers, "reason": TrendReason.TOO_FEW.label}
+    change = pattern.recent_total - pattern.previous_total
+    if abs(change) <= TOTAL_SAME_WITHIN * pattern.previous_total:
+        sentence = ngettext(
+            "%(trend)s: %(recent)d story in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total stayed about "
+            "the same",
+            "%(trend)s: %(recent)d stories in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total stayed about "
+            "the same",
+            pattern.recent,
+        )
+    elif change > 0:
+        sentence = ngettext(
+            "%(trend)s: %(recent)d story in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total rose",
+            "%(trend)s: %(recent)d stories in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total rose",
+            pattern.recent,
+        )
+    else:
+        sentence = ngettext(
+            "%(trend)s: %(recent)d story in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total fell",
+            "%(trend)s: %(recent)d stories in the last %(months)d months against "
+            "%(previous)d in the %(months)d before, while the total fell",
+            pattern.recent,
+        )
+    return sentence % numbers
+
+
+def _window(
+    start: date | None, end: date | None, *, stories: int, all_stories: int
+) -> dict:
+    return {
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+        "stories": stories,
+        "all_stories": all_stories,
+    }
+
+
 def pattern_as_dict(*, pattern: Patroon) -> dict:
     """The pattern as plain data, for the command line and exports."""
     experiments = pattern_experiments(pattern=pattern)
@@ -81,6 +140,33 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
         "last_seen": seen.last.period if seen.last else "",
         "recent_period_stories": pattern.recent,
         "previous_period_stories": pattern.previous,
+        "trend": pattern.trend,
+        "trend_reason": pattern.trend_reason,
+        # Recent against previous stories, each per story of the whole site in the
+        # same window; none when it has no upper bound (no previous stories).
+        "rate_ratio": _rounded(pattern.trend_ratio),
+        "rate_ratio_ci": [
+            _rounded(pattern.trend_ratio_low),
+            _rounded(pattern.trend_ratio_high),
+        ],
+        "p_value": pattern.trend_p_value,
+        "windows": {
+            "recent": _window(
+                pattern.recent_from,
+                pattern.window_end,
+                stories=pattern.recent,
+                all_stories=pattern.recent_total,
+            ),
+            "previous": _window(
+                pattern.window_start,
+                pattern.recent_from - timedelta(days=1)
+                if pattern.recent_from
+                else None,
+                stories=pattern.previous,
+                all_stories=pattern.previous_total,
+            ),
+        },
+        "trend_text": pattern_trend_text(pattern=pattern),
         # A sentence in the reader's language, its numbers written as they read them.
         "why": ngettext(
             "%(count)d story carries these tags together, %(lift)s times the "
@@ -95,6 +181,10 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
             "expected": number_format(pattern.expected, 1),
         },
     }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def pattern_stories(*, pattern: Patroon) -> QuerySet[VerhaalPage]:

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from ..backends import MARK_END, MARK_START, Hit
 from ..documents import Kind
-from ..models import Patroon, Zoekdocument
+from ..models import Patroon, Trend, TrendReason, Zoekdocument
 from ..privacy import SUPPRESSED, Shown, period_month
 from ..selectors import pattern_as_dict
 
@@ -89,6 +89,24 @@ class LinkSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class TrendWindowSerializer(serializers.Serializer):
+    """One of the two 12-month windows a pattern's trend compares."""
+
+    # "from" is a Python keyword, so the field is declared below.
+    to = serializers.DateField(allow_null=True)
+    stories = serializers.IntegerField(help_text=_("The pattern's stories."))
+    all_stories = serializers.IntegerField(help_text=_("All published stories."))
+
+    def get_fields(self) -> dict:
+        fields = super().get_fields()
+        return {"from": serializers.DateField(allow_null=True), **fields}
+
+
+class TrendWindowsSerializer(serializers.Serializer):
+    recent = TrendWindowSerializer()
+    previous = TrendWindowSerializer()
+
+
 class PatternSerializer(serializers.Serializer):
     """A recurring set of tags; the fields of ``pattern_as_dict`` and the id."""
 
@@ -114,6 +132,34 @@ class PatternSerializer(serializers.Serializer):
     )
     recent_period_stories = serializers.IntegerField()
     previous_period_stories = serializers.IntegerField()
+    trend = serializers.ChoiceField(choices=Trend.choices)
+    trend_reason = serializers.ChoiceField(
+        choices=TrendReason.choices,
+        allow_blank=True,
+        help_text=_("Why the trend is stable without a test; empty when tested."),
+    )
+    rate_ratio = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "The pattern's stories per story of the whole site in the recent window, "
+            "divided by the same in the window before; null when unbounded."
+        ),
+    )
+    rate_ratio_ci = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        min_length=2,
+        max_length=2,
+        help_text=_("The 95% interval of the rate ratio; null for no upper bound."),
+    )
+    p_value = serializers.FloatField(
+        allow_null=True,
+        help_text=_(
+            "Exact conditional binomial test of the rate ratio against 1; null when "
+            "there are too few stories."
+        ),
+    )
+    windows = TrendWindowsSerializer()
+    trend_text = serializers.CharField()
     why = serializers.CharField()
 
     def to_representation(self, instance: Patroon) -> dict:

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from taggit.models import Tag
 
 from leren.models import ExperimentStatus, TagSynonym
-from search.models import Patroon
+from search.models import Patroon, Trend
 from search.patterns import patterns_recompute
 from search.selectors import patterns_without_open_experiment
 from tests.factories import ExperimentFactory, StoryFactory
@@ -38,8 +38,8 @@ def corpus(tree):
             period=months_ago(rng.randint(0, 23)),
             perspective=rng.choice(["inwoner", "medewerker", "organisatie"]),
         )
-    # Growing: two stories long ago, six in the last months.
-    for n, age in enumerate([20, 19, 5, 4, 3, 2, 1, 0]):
+    # Growing: one story in the year before, ten in the last year.
+    for n, age in enumerate([20, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]):
         StoryFactory(
             parent=tree.verhalen,
             title=f"Wachten {n}",
@@ -87,12 +87,13 @@ def test_spelling_variants_and_synonyms_count_as_one_tag(corpus):
     assert not any("uitzetting" in p.tags for p in Patroon.objects.all())
 
 
-def test_growth_is_detected_against_the_period_before(corpus):
+def test_growth_is_detected_against_the_year_before(corpus):
     patterns_recompute()
     waiting = Patroon.objects.get(tags=["overbruggingszorg", "wachtlijst"])
     debt = Patroon.objects.get(tags=["huisuitzetting", "schuldhulp"])
-    assert waiting.growing and (waiting.recent, waiting.previous) == (6, 0)
-    assert not debt.growing
+    assert waiting.growing and (waiting.recent, waiting.previous) == (10, 1)
+    assert waiting.trend == Trend.GROWING
+    assert not debt.growing and debt.trend == Trend.STABLE
     assert waiting.perspectives == ["inwoner", "medewerker"]
     assert waiting.municipalities == ["Utrecht"]
     assert waiting.first_seen == months_ago(20) and waiting.last_seen == TODAY
@@ -133,7 +134,8 @@ def test_patterns_command_prints_json_best_first(corpus):
     rows = json.loads(out.getvalue())
     assert rows == sorted(rows, key=lambda r: -r["score"])
     waiting = next(r for r in rows if r["tags"] == ["overbruggingszorg", "wachtlijst"])
-    assert waiting["stories"] == 8 and waiting["growing"] is True
+    assert waiting["stories"] == 11 and waiting["growing"] is True
+    assert waiting["trend"] == "growing"
     assert waiting["open_experiments"][0]["title"] == "Eén gezicht bij wachten"
     assert waiting["open_experiments"][0]["url"].startswith("/experimenten/")
     assert waiting["closed_experiments"] == []

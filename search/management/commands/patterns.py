@@ -25,7 +25,7 @@ class Command(BaseCommand):
             open_count = len(row["open_experiments"])
             self.stdout.write(
                 f"{' + '.join(row['tags']):60} {row['stories']:4} stories  "
-                f"lift {row['lift']:5.1f}  {'growing ' if row['growing'] else ''}"
+                f"lift {row['lift']:5.1f}  {row['trend']:9}  "
                 f"{open_count or 'NO'} open experiment(s)"
             )
 
