@@ -77,6 +77,13 @@ class Patroon(models.Model):
     def has_open_experiment(self) -> bool:
         return bool(self.open_experiment_ids)
 
+    @property
+    def trend_label(self) -> str:
+        """The trend in a word, or why there is none to give."""
+        if self.trend_reason:
+            return self.get_trend_reason_display()
+        return self.get_trend_display()
+
 
 class Zoekdocument(models.Model):
     """A published page as the database search backend reads it.

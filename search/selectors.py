@@ -77,32 +77,19 @@ def pattern_trend_text(*, pattern: Patroon) -> str:
         ) % {**numbers, "reason": TrendReason.TOO_FEW.label}
     change = pattern.recent_total - pattern.previous_total
     if abs(change) <= TOTAL_SAME_WITHIN * pattern.previous_total:
-        sentence = ngettext(
-            "%(trend)s: %(recent)d story in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total stayed about "
-            "the same",
-            "%(trend)s: %(recent)d stories in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total stayed about "
-            "the same",
-            pattern.recent,
-        )
+        total = _("the total stayed about the same")
     elif change > 0:
-        sentence = ngettext(
-            "%(trend)s: %(recent)d story in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total rose",
-            "%(trend)s: %(recent)d stories in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total rose",
-            pattern.recent,
-        )
+        total = _("the total rose")
     else:
-        sentence = ngettext(
-            "%(trend)s: %(recent)d story in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total fell",
-            "%(trend)s: %(recent)d stories in the last %(months)d months against "
-            "%(previous)d in the %(months)d before, while the total fell",
-            pattern.recent,
-        )
-    return sentence % numbers
+        total = _("the total fell")
+    sentence = ngettext(
+        "%(trend)s: %(recent)d story in the last %(months)d months against "
+        "%(previous)d in the %(months)d before, while %(total)s",
+        "%(trend)s: %(recent)d stories in the last %(months)d months against "
+        "%(previous)d in the %(months)d before, while %(total)s",
+        pattern.recent,
+    )
+    return sentence % {**numbers, "total": total}
 
 
 def _window(
