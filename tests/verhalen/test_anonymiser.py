@@ -183,6 +183,62 @@ def test_organisations_with_cue_words_are_replaced(anonymiser: Anonymise) -> Non
         assert labels_of(result) == [Label.ORGANISATION], text
 
 
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        # A kind of organisation in a compound, starting a sentence.
+        ("Wijkvereniging De Eik roept alle bewoners op.", "Wijkvereniging De Eik"),
+        ("Fietsenwinkel Trapper biedt werkplekken aan.", "Fietsenwinkel Trapper"),
+        ("Vakantiepark De Berkenhof, huisje 12", "Vakantiepark De Berkenhof"),
+        # In lower case, after a compound kind, an article or "'t".
+        (
+            "ik mag meelopen bij installatiebedrijf warmtewijs in de zomer",
+            "installatiebedrijf warmtewijs",
+        ),
+        ("de jongerenwerker van buurthuis the corner zei dat", "buurthuis the corner"),
+        (
+            "mijn dochter traint bij sportclub de zwaluwen op woensdag",
+            "sportclub de zwaluwen",
+        ),
+        ("de zorgboerderij 't Paradijs is fijn", "zorgboerderij 't Paradijs"),
+        ("we zijn bij stichting de Meander geweest", "stichting de Meander"),
+        # A firm named for a family, a provider with a name that is also a name.
+        (
+            "mijn werkgever is bouwbedrijf jansen en zonen",
+            "bouwbedrijf jansen en zonen",
+        ),
+        ("ze werkt bij zorginstelling amaris", "zorginstelling amaris"),
+        ("bij de ggz-instelling altrecht duurde het lang", "ggz-instelling altrecht"),
+        # An employer or provider after "werkt bij", "in behandeling bij".
+        ("hij werkt bij tenneco in de fabriek", "tenneco"),
+        ("ik ben in behandeling bij lentis", "lentis"),
+    ],
+)
+def test_organisations_after_a_sector_word_are_replaced_in_any_case(
+    anonymiser: Anonymise, text: str, organisation: str
+) -> None:
+    result = anonymiser(text)
+    assert replaced(text, result) == [organisation]
+    assert labels_of(result) == [Label.ORGANISATION]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik werk bij een bakker",
+        "ik werk bij de gemeente op het stadhuis",
+        "ik werk bij mijn oom in de winkel",
+        "ik werk bij toeval nu al drie jaar",
+        "het is 't beste wat er is",
+        "de instelling van de verwarming klopt niet",
+    ],
+)
+def test_ordinary_words_after_employment_and_kind_words_are_kept(
+    anonymiser: Anonymise, text: str
+) -> None:
+    assert anonymiser(text).text == text
+
+
 def test_place_after_preposition_is_replaced(anonymiser: Anonymise) -> None:
     """Places after in/uit/naar are replaced, also written in lower case."""
     result = anonymiser("hoi, ik ben vincent uit leeuwarden en werk in Zwolle.")

@@ -241,7 +241,8 @@ ORGANISATION_HEADS = words(
     universiteit kinderdagverblijf gastouderbureau behandelcentrum kringloop
     woonvorm gezinshuis pleegzorg scholengroep deurwaarder deurwaarders
     gerechtsdeurwaarders apotheek drogisterij werkplaats sv vv hockeyclub
-    tennisclub zwemvereniging montessori dalton jenaplan vrijeschool
+    tennisclub zwemvereniging montessori dalton jenaplan vrijeschool camping
+    vakantiepark
     """
 )
 
@@ -253,6 +254,16 @@ ORGANISATION_TAILS = words(
     logistiek transport installaties installatietechniek verzekeringen vastgoed
     media reizen services service consultancy schoonmaak beveiliging bezorging
     makelaars accountants advocaten notarissen
+    """
+)
+
+# Words before "bij" that say an employer or a provider follows: "ik werk bij hago",
+# "in behandeling bij lentis", "stage gelopen bij vitens".
+EMPLOYMENT_CUES = words(
+    """
+    werk werkt werkte werkten werken gewerkt werkzaam dienst stage gelopen
+    solliciteer solliciteerde gesolliciteerd behandeling ingeschreven aangemeld
+    cliënt client klant opgenomen
     """
 )
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (
+    EMPLOYMENT_CUES,
     FORMS_OF_ADDRESS,
     INFORMAL_NAME_CUES,
     INTERFIXES,
@@ -40,13 +41,15 @@ PRIORITY_ORGANISATION = 72
 PRIORITY_PLACE = 62
 PRIORITY_NAME = 60
 
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+|[^\w\s]")
+# "'t" is one word, the article of "zorgboerderij 't Paradijs" and "Gerard 't Hooft".
+TOKEN_RE = re.compile(r"(?<!\w)['’]t\b|[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+|[^\w\s]")
 INITIALS_NAME_RE = re.compile(
     r"(?<![\w.])(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|het|'t|in|op|la|le|"
     r"von|di|da|du|el|al)\s+){0,3}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?:['’]s)?"
 )
 ORGANISATION_SUFFIX_RE = re.compile(
-    r"\s*(?:&\s*(?:Zn|Zonen|Co|co)\b\.?|B\.V\.|BV\b|N\.V\.|NV\b|V\.O\.F\.|VOF\b)"
+    r"\s*(?:&\s*(?:Zn|Zonen|Co|co)\b\.?|(?i:en\s+zonen)\b|B\.V\.|BV\b|N\.V\.|NV\b"
+    r"|V\.O\.F\.|VOF\b)"
 )
 # What an organisation's name goes on with: "Jeugdfonds Sport & Cultuur", "Van Dam &
 # Partners", "Vluchtelingenwerk Oost Nederland", "Thuiszorg Noord-Holland".
@@ -200,8 +203,30 @@ def _after_particle_is_surname(token: Token) -> bool:
     return lower in interfix_surnames() or lower not in frequent_words()
 
 
-# Compounds that name a kind of organisation: "zorgorganisatie", "woonstichting".
-KIND_ENDINGS = ("organisatie", "stichting", "corporatie", "vereniging")
+# Compounds that name a kind of organisation: "zorgorganisatie", "woonstichting",
+# "ggz-instelling", "jeugdzorgaanbieder", "zorgverzekeraar".
+KIND_ENDINGS = (
+    "organisatie",
+    "stichting",
+    "corporatie",
+    "vereniging",
+    "instelling",
+    "aanbieder",
+    "verzekeraar",
+)
+# Kinds whose own names follow as "de" or "het" and a noun: "sportclub de zwaluwen".
+NAMED_KIND_ENDINGS = (
+    "club",
+    "vereniging",
+    "school",
+    "stichting",
+    "instelling",
+    "huis",
+    "centrum",
+    "opvang",
+    "boerderij",
+    "praktijk",
+)
 # Names of institutions are nouns of middling frequency ("regenboog", "klimop");
 # the most frequent words are function words, adjectives and time words.
 INSTITUTION_NAME_MAX_ZIPF = 4.0
@@ -219,6 +244,27 @@ def _could_name_an_institution(lower: str) -> bool:
         and lower not in MONTHS
         and lower not in WEEKDAYS
         and zipf_frequency(lower, "nl") < INSTITUTION_NAME_MAX_ZIPF
+    )
+
+
+def _could_be_lower_case_name(token: Token) -> bool:
+    """Whether a lower-case word after an organisation's kind can be its name."""
+    return (
+        token.text.isalpha()
+        and token.text.islower()
+        and len(token.text) > 3
+        and not _has_ordinary_part(token.text)
+        and token.lower not in ORGANISATION_HEADS
+    )
+
+
+def _is_lower_case_kind(lower: str) -> bool:
+    """Whether a lower-case word is a kind of organisation that its name can follow:
+    "stichting", "zorginstelling", "hoveniersbedrijf" (a compound, not "bedrijf")."""
+    return (
+        lower in ORGANISATION_HEADS
+        or lower.endswith(KIND_ENDINGS)
+        or (lower.endswith(ORGANISATION_HEAD_ENDINGS) and len(lower) > 8)
     )
 
 
@@ -376,13 +422,27 @@ class _Scanner:
             or "-" in token.text
         ) and self._person_cue_before(i):
             return self._lower_case_after_cue(i)
-        if (
-            token.lower in ORGANISATION_HEADS or token.lower.endswith(KIND_ENDINGS)
-        ) and i + 1 < len(self.tokens):
+        if _is_lower_case_kind(token.lower) and i + 1 < len(self.tokens):
             return self._organisation_after_head(i)
         if token.text.islower() and len(token.text) > 3:
+            if self._employer(i):
+                self._add_organisation([token])
+                return i + 1
             self._lower_case_place(i)
         return i + 1
+
+    def _employer(self, i: int) -> bool:
+        """An unknown lower-case word after "werk bij" names an organisation."""
+        token = self.tokens[i]
+        before = self._previous_words(i, 2)
+        return (
+            len(before) == 2
+            and before[1] == "bij"
+            and before[0] in EMPLOYMENT_CUES
+            and _could_be_lower_case_name(token)
+            and token.lower not in first_names()
+            and token.lower not in place_names()
+        )
 
     def _speaker(self, i: int) -> bool:
         """Whether token i labels a line of a chat or transcript: "lies: ik wel"."""
@@ -512,8 +572,20 @@ class _Scanner:
         # a kind of institution a noun of middling frequency is its name too, as
         # schools are named: "basisschool de regenboog", not "de hele dag".
         k = j + 1
+        article = tokens[j].lower in ("de", "het", "'t", "’t", "the")
+        # "stichting de Meander", "zorgboerderij 't Paradijs"
         if (
-            tokens[j].lower in ("de", "het", "'t")
+            article
+            and k < len(tokens)
+            and tokens[k].is_capitalised
+            and not tokens[k].sentence_initial
+            and not _is_non_personal(tokens[k].text)
+        ):
+            end = self._chain(k)
+            self._add_organisation(tokens[i:end])
+            return end
+        if (
+            article
             and k < len(tokens)
             and not tokens[k].sentence_initial
             and tokens[k].text.isalpha()
@@ -521,7 +593,10 @@ class _Scanner:
             and (
                 not _has_ordinary_part(tokens[k].text)
                 or (
-                    tokens[i].lower in NAMED_INSTITUTIONS
+                    (
+                        tokens[i].lower in NAMED_INSTITUTIONS
+                        or tokens[i].lower.endswith(NAMED_KIND_ENDINGS)
+                    )
                     and _could_name_an_institution(tokens[k].lower)
                 )
             )
@@ -529,17 +604,20 @@ class _Scanner:
             self._add_organisation(tokens[i : k + 1])
             return k + 1
         after = tokens[j]
-        # "thuiszorgorganisatie buurtzorg": a word no Dutch text uses otherwise.
-        if (
-            after.text.isalpha()
-            and after.text.islower()
-            and len(after.text) > 3
-            and not _has_ordinary_part(after.text)
-            and not _is_known_name(after.text)
-            and after.lower not in ORGANISATION_HEADS
-        ):
+        # "thuiszorgorganisatie buurtzorg", "bouwbedrijf jansen": a word no Dutch
+        # text uses otherwise, a surname among them, names the organisation.
+        if _could_be_lower_case_name(after):
             self._add_organisation(tokens[i : j + 1])
             return j + 1
+        # "de woningcorporatie, ymere, deed niets": the name set off by commas.
+        if (
+            after.text == ","
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text in ",."
+            and _could_be_lower_case_name(tokens[k])
+        ):
+            self._add_organisation(tokens[k : k + 1])
+            return k + 1
         # "roc van amsterdam", "Hogeschool van Utrecht": named for their place.
         if (
             after.lower == "van"
@@ -577,6 +655,8 @@ class _Scanner:
             not cued
             and token.sentence_initial
             and token.lower not in ORGANISATION_HEADS
+            # "Wijkvereniging De Eik roept ...": a kind with its name after it.
+            and not (len(run) > 1 and _is_organisation_head(token.text))
             and (not _is_known_name(token.core) or _has_ordinary_part(token.core))
             and not self._looks_like_subject_name(i, end)
         ):
