@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm
@@ -19,7 +20,11 @@ from wagtail.models.workflows import TaskStateCommentForm
 from .choices import Domain, Perspective
 from .codes import code_normalise
 from .models import Consent
-from .municipalities import municipality_canonical
+from .municipalities import (
+    municipality_canonical,
+    municipality_merged,
+    municipality_namesakes,
+)
 from .preview import preview_doubts
 from .selectors import page_findings
 
@@ -118,14 +123,45 @@ class StoryForm(forms.Form):
         if not typed:
             return ""
         canonical = municipality_canonical(typed)
-        if canonical is None:
+        if canonical is not None:
+            return canonical
+        if namesakes := municipality_namesakes(typed):
+            choices = [
+                _("%(municipality)s in %(province)s")
+                % {"municipality": m.name, "province": m.province}
+                for m in namesakes
+            ]
             raise forms.ValidationError(
                 _(
-                    "We do not know this municipality. "
-                    "Check the spelling, or leave it empty."
-                )
+                    "There is more than one municipality called %(name)s: "
+                    "%(choices)s. Which one do you mean?"
+                ),
+                code="ambiguous",
+                params={
+                    "name": namesakes[0].base_name,
+                    "choices": get_text_list(choices, _("and")),
+                },
             )
-        return canonical
+        if merged := municipality_merged(typed):
+            raise forms.ValidationError(
+                _(
+                    "%(name)s has been part of the municipality of %(municipality)s "
+                    "since %(year)d. Fill in %(municipality)s."
+                ),
+                code="merged",
+                params={
+                    "name": merged.name,
+                    "municipality": merged.part_of.name,
+                    "year": merged.since.year,
+                },
+            )
+        raise forms.ValidationError(
+            _(
+                "We do not know this municipality. "
+                "Check the spelling, or leave it empty."
+            ),
+            code="unknown",
+        )
 
     def _period(self, cleaned: dict) -> date | None:
         """The month it happened (its first day), or None; never a day, never ahead."""

@@ -1,361 +1,106 @@
 """Dutch municipalities and the province each lies in, for forms and small numbers.
 
-Written from the public register of municipalities; "Den Haag" and "Den Bosch" are
-the everyday names of 's-Gravenhage and 's-Hertogenbosch.
+Loaded once from ``data/gemeenten_2026.json``: CBS's list of the municipalities on
+1 January 2026; the everyday names residents type ("Den Haag" for 's-Gravenhage),
+which Venster stores as typed; and the municipalities merged into another since 2021
+("Weesp", part of Amsterdam since 2022), which a resident is pointed onwards from.
 """
 
-MUNICIPALITY_PROVINCE: dict[str, str] = {
-    "Eemsdelta": "Groningen",
-    "Groningen": "Groningen",
-    "Het Hogeland": "Groningen",
-    "Midden-Groningen": "Groningen",
-    "Oldambt": "Groningen",
-    "Pekela": "Groningen",
-    "Stadskanaal": "Groningen",
-    "Veendam": "Groningen",
-    "Westerkwartier": "Groningen",
-    "Westerwolde": "Groningen",
-    "Achtkarspelen": "Fryslân",
-    "Ameland": "Fryslân",
-    "Dantumadiel": "Fryslân",
-    "De Fryske Marren": "Fryslân",
-    "Harlingen": "Fryslân",
-    "Heerenveen": "Fryslân",
-    "Leeuwarden": "Fryslân",
-    "Noardeast-Fryslân": "Fryslân",
-    "Ooststellingwerf": "Fryslân",
-    "Opsterland": "Fryslân",
-    "Schiermonnikoog": "Fryslân",
-    "Smallingerland": "Fryslân",
-    "Súdwest-Fryslân": "Fryslân",
-    "Terschelling": "Fryslân",
-    "Tytsjerksteradiel": "Fryslân",
-    "Vlieland": "Fryslân",
-    "Waadhoeke": "Fryslân",
-    "Weststellingwerf": "Fryslân",
-    "Aa en Hunze": "Drenthe",
-    "Assen": "Drenthe",
-    "Borger-Odoorn": "Drenthe",
-    "Coevorden": "Drenthe",
-    "De Wolden": "Drenthe",
-    "Emmen": "Drenthe",
-    "Hoogeveen": "Drenthe",
-    "Meppel": "Drenthe",
-    "Midden-Drenthe": "Drenthe",
-    "Noordenveld": "Drenthe",
-    "Tynaarlo": "Drenthe",
-    "Westerveld": "Drenthe",
-    "Almelo": "Overijssel",
-    "Borne": "Overijssel",
-    "Dalfsen": "Overijssel",
-    "Deventer": "Overijssel",
-    "Dinkelland": "Overijssel",
-    "Enschede": "Overijssel",
-    "Haaksbergen": "Overijssel",
-    "Hardenberg": "Overijssel",
-    "Hellendoorn": "Overijssel",
-    "Hengelo": "Overijssel",
-    "Hof van Twente": "Overijssel",
-    "Kampen": "Overijssel",
-    "Losser": "Overijssel",
-    "Oldenzaal": "Overijssel",
-    "Olst-Wijhe": "Overijssel",
-    "Ommen": "Overijssel",
-    "Raalte": "Overijssel",
-    "Rijssen-Holten": "Overijssel",
-    "Staphorst": "Overijssel",
-    "Steenwijkerland": "Overijssel",
-    "Tubbergen": "Overijssel",
-    "Twenterand": "Overijssel",
-    "Wierden": "Overijssel",
-    "Zwartewaterland": "Overijssel",
-    "Zwolle": "Overijssel",
-    "Almere": "Flevoland",
-    "Dronten": "Flevoland",
-    "Lelystad": "Flevoland",
-    "Noordoostpolder": "Flevoland",
-    "Urk": "Flevoland",
-    "Zeewolde": "Flevoland",
-    "Aalten": "Gelderland",
-    "Apeldoorn": "Gelderland",
-    "Arnhem": "Gelderland",
-    "Barneveld": "Gelderland",
-    "Berg en Dal": "Gelderland",
-    "Berkelland": "Gelderland",
-    "Beuningen": "Gelderland",
-    "Bronckhorst": "Gelderland",
-    "Brummen": "Gelderland",
-    "Buren": "Gelderland",
-    "Culemborg": "Gelderland",
-    "Doesburg": "Gelderland",
-    "Doetinchem": "Gelderland",
-    "Druten": "Gelderland",
-    "Duiven": "Gelderland",
-    "Ede": "Gelderland",
-    "Elburg": "Gelderland",
-    "Epe": "Gelderland",
-    "Ermelo": "Gelderland",
-    "Harderwijk": "Gelderland",
-    "Hattem": "Gelderland",
-    "Heerde": "Gelderland",
-    "Heumen": "Gelderland",
-    "Lingewaard": "Gelderland",
-    "Lochem": "Gelderland",
-    "Maasdriel": "Gelderland",
-    "Montferland": "Gelderland",
-    "Neder-Betuwe": "Gelderland",
-    "Nijkerk": "Gelderland",
-    "Nijmegen": "Gelderland",
-    "Nunspeet": "Gelderland",
-    "Oldebroek": "Gelderland",
-    "Oost Gelre": "Gelderland",
-    "Oude IJsselstreek": "Gelderland",
-    "Overbetuwe": "Gelderland",
-    "Putten": "Gelderland",
-    "Renkum": "Gelderland",
-    "Rheden": "Gelderland",
-    "Rozendaal": "Gelderland",
-    "Scherpenzeel": "Gelderland",
-    "Tiel": "Gelderland",
-    "Voorst": "Gelderland",
-    "Wageningen": "Gelderland",
-    "West Betuwe": "Gelderland",
-    "West Maas en Waal": "Gelderland",
-    "Westervoort": "Gelderland",
-    "Wijchen": "Gelderland",
-    "Winterswijk": "Gelderland",
-    "Zaltbommel": "Gelderland",
-    "Zevenaar": "Gelderland",
-    "Zutphen": "Gelderland",
-    "Amersfoort": "Utrecht",
-    "Baarn": "Utrecht",
-    "Bunnik": "Utrecht",
-    "Bunschoten": "Utrecht",
-    "De Bilt": "Utrecht",
-    "De Ronde Venen": "Utrecht",
-    "Eemnes": "Utrecht",
-    "Houten": "Utrecht",
-    "IJsselstein": "Utrecht",
-    "Leusden": "Utrecht",
-    "Lopik": "Utrecht",
-    "Montfoort": "Utrecht",
-    "Nieuwegein": "Utrecht",
-    "Oudewater": "Utrecht",
-    "Renswoude": "Utrecht",
-    "Rhenen": "Utrecht",
-    "Soest": "Utrecht",
-    "Stichtse Vecht": "Utrecht",
-    "Utrecht": "Utrecht",
-    "Utrechtse Heuvelrug": "Utrecht",
-    "Veenendaal": "Utrecht",
-    "Vijfheerenlanden": "Utrecht",
-    "Wijk bij Duurstede": "Utrecht",
-    "Woerden": "Utrecht",
-    "Woudenberg": "Utrecht",
-    "Zeist": "Utrecht",
-    "Aalsmeer": "Noord-Holland",
-    "Alkmaar": "Noord-Holland",
-    "Amstelveen": "Noord-Holland",
-    "Amsterdam": "Noord-Holland",
-    "Beemster": "Noord-Holland",
-    "Bergen (NH)": "Noord-Holland",
-    "Beverwijk": "Noord-Holland",
-    "Blaricum": "Noord-Holland",
-    "Bloemendaal": "Noord-Holland",
-    "Castricum": "Noord-Holland",
-    "Diemen": "Noord-Holland",
-    "Dijk en Waard": "Noord-Holland",
-    "Drechterland": "Noord-Holland",
-    "Edam-Volendam": "Noord-Holland",
-    "Enkhuizen": "Noord-Holland",
-    "Gooise Meren": "Noord-Holland",
-    "Haarlem": "Noord-Holland",
-    "Haarlemmermeer": "Noord-Holland",
-    "Heemskerk": "Noord-Holland",
-    "Heemstede": "Noord-Holland",
-    "Heiloo": "Noord-Holland",
-    "Den Helder": "Noord-Holland",
-    "Hilversum": "Noord-Holland",
-    "Hollands Kroon": "Noord-Holland",
-    "Hoorn": "Noord-Holland",
-    "Huizen": "Noord-Holland",
-    "Koggenland": "Noord-Holland",
-    "Landsmeer": "Noord-Holland",
-    "Laren": "Noord-Holland",
-    "Medemblik": "Noord-Holland",
-    "Oostzaan": "Noord-Holland",
-    "Opmeer": "Noord-Holland",
-    "Ouder-Amstel": "Noord-Holland",
-    "Purmerend": "Noord-Holland",
-    "Schagen": "Noord-Holland",
-    "Stede Broec": "Noord-Holland",
-    "Texel": "Noord-Holland",
-    "Uitgeest": "Noord-Holland",
-    "Uithoorn": "Noord-Holland",
-    "Velsen": "Noord-Holland",
-    "Waterland": "Noord-Holland",
-    "Weesp": "Noord-Holland",
-    "Wijdemeren": "Noord-Holland",
-    "Wormerland": "Noord-Holland",
-    "Zaanstad": "Noord-Holland",
-    "Zandvoort": "Noord-Holland",
-    "Alblasserdam": "Zuid-Holland",
-    "Albrandswaard": "Zuid-Holland",
-    "Alphen aan den Rijn": "Zuid-Holland",
-    "Barendrecht": "Zuid-Holland",
-    "Bodegraven-Reeuwijk": "Zuid-Holland",
-    "Capelle aan den IJssel": "Zuid-Holland",
-    "Delft": "Zuid-Holland",
-    "Dordrecht": "Zuid-Holland",
-    "Goeree-Overflakkee": "Zuid-Holland",
-    "Gorinchem": "Zuid-Holland",
-    "Gouda": "Zuid-Holland",
-    "'s-Gravenhage": "Zuid-Holland",
-    "Den Haag": "Zuid-Holland",
-    "Hardinxveld-Giessendam": "Zuid-Holland",
-    "Hendrik-Ido-Ambacht": "Zuid-Holland",
-    "Hillegom": "Zuid-Holland",
-    "Hoeksche Waard": "Zuid-Holland",
-    "Kaag en Braassem": "Zuid-Holland",
-    "Katwijk": "Zuid-Holland",
-    "Krimpen aan den IJssel": "Zuid-Holland",
-    "Krimpenerwaard": "Zuid-Holland",
-    "Lansingerland": "Zuid-Holland",
-    "Leiden": "Zuid-Holland",
-    "Leiderdorp": "Zuid-Holland",
-    "Leidschendam-Voorburg": "Zuid-Holland",
-    "Lisse": "Zuid-Holland",
-    "Maassluis": "Zuid-Holland",
-    "Midden-Delfland": "Zuid-Holland",
-    "Molenlanden": "Zuid-Holland",
-    "Nieuwkoop": "Zuid-Holland",
-    "Nissewaard": "Zuid-Holland",
-    "Noordwijk": "Zuid-Holland",
-    "Oegstgeest": "Zuid-Holland",
-    "Papendrecht": "Zuid-Holland",
-    "Pijnacker-Nootdorp": "Zuid-Holland",
-    "Ridderkerk": "Zuid-Holland",
-    "Rijswijk": "Zuid-Holland",
-    "Rotterdam": "Zuid-Holland",
-    "Schiedam": "Zuid-Holland",
-    "Sliedrecht": "Zuid-Holland",
-    "Teylingen": "Zuid-Holland",
-    "Vlaardingen": "Zuid-Holland",
-    "Voorne aan Zee": "Zuid-Holland",
-    "Voorschoten": "Zuid-Holland",
-    "Waddinxveen": "Zuid-Holland",
-    "Wassenaar": "Zuid-Holland",
-    "Westland": "Zuid-Holland",
-    "Zoetermeer": "Zuid-Holland",
-    "Zoeterwoude": "Zuid-Holland",
-    "Zuidplas": "Zuid-Holland",
-    "Zwijndrecht": "Zuid-Holland",
-    "Borsele": "Zeeland",
-    "Goes": "Zeeland",
-    "Hulst": "Zeeland",
-    "Kapelle": "Zeeland",
-    "Middelburg": "Zeeland",
-    "Noord-Beveland": "Zeeland",
-    "Reimerswaal": "Zeeland",
-    "Schouwen-Duiveland": "Zeeland",
-    "Sluis": "Zeeland",
-    "Terneuzen": "Zeeland",
-    "Tholen": "Zeeland",
-    "Veere": "Zeeland",
-    "Vlissingen": "Zeeland",
-    "Alphen-Chaam": "Noord-Brabant",
-    "Altena": "Noord-Brabant",
-    "Asten": "Noord-Brabant",
-    "Baarle-Nassau": "Noord-Brabant",
-    "Bergeijk": "Noord-Brabant",
-    "Bergen op Zoom": "Noord-Brabant",
-    "Bernheze": "Noord-Brabant",
-    "Best": "Noord-Brabant",
-    "Bladel": "Noord-Brabant",
-    "Boekel": "Noord-Brabant",
-    "Boxtel": "Noord-Brabant",
-    "Breda": "Noord-Brabant",
-    "Cranendonck": "Noord-Brabant",
-    "Deurne": "Noord-Brabant",
-    "Dongen": "Noord-Brabant",
-    "Drimmelen": "Noord-Brabant",
-    "Eersel": "Noord-Brabant",
-    "Eindhoven": "Noord-Brabant",
-    "Etten-Leur": "Noord-Brabant",
-    "Geertruidenberg": "Noord-Brabant",
-    "Geldrop-Mierlo": "Noord-Brabant",
-    "Gemert-Bakel": "Noord-Brabant",
-    "Gilze en Rijen": "Noord-Brabant",
-    "Goirle": "Noord-Brabant",
-    "Halderberge": "Noord-Brabant",
-    "Heeze-Leende": "Noord-Brabant",
-    "Helmond": "Noord-Brabant",
-    "'s-Hertogenbosch": "Noord-Brabant",
-    "Den Bosch": "Noord-Brabant",
-    "Heusden": "Noord-Brabant",
-    "Hilvarenbeek": "Noord-Brabant",
-    "Land van Cuijk": "Noord-Brabant",
-    "Laarbeek": "Noord-Brabant",
-    "Loon op Zand": "Noord-Brabant",
-    "Maashorst": "Noord-Brabant",
-    "Meierijstad": "Noord-Brabant",
-    "Moerdijk": "Noord-Brabant",
-    "Nuenen": "Noord-Brabant",
-    "Oirschot": "Noord-Brabant",
-    "Oisterwijk": "Noord-Brabant",
-    "Oosterhout": "Noord-Brabant",
-    "Oss": "Noord-Brabant",
-    "Reusel-De Mierden": "Noord-Brabant",
-    "Roosendaal": "Noord-Brabant",
-    "Rucphen": "Noord-Brabant",
-    "Someren": "Noord-Brabant",
-    "Son en Breugel": "Noord-Brabant",
-    "Steenbergen": "Noord-Brabant",
-    "Tilburg": "Noord-Brabant",
-    "Valkenswaard": "Noord-Brabant",
-    "Veldhoven": "Noord-Brabant",
-    "Vught": "Noord-Brabant",
-    "Waalre": "Noord-Brabant",
-    "Waalwijk": "Noord-Brabant",
-    "Woensdrecht": "Noord-Brabant",
-    "Zundert": "Noord-Brabant",
-    "Beek": "Limburg",
-    "Beekdaelen": "Limburg",
-    "Beesel": "Limburg",
-    "Bergen (L)": "Limburg",
-    "Brunssum": "Limburg",
-    "Echt-Susteren": "Limburg",
-    "Eijsden-Margraten": "Limburg",
-    "Gennep": "Limburg",
-    "Gulpen-Wittem": "Limburg",
-    "Heerlen": "Limburg",
-    "Horst aan de Maas": "Limburg",
-    "Kerkrade": "Limburg",
-    "Landgraaf": "Limburg",
-    "Leudal": "Limburg",
-    "Maasgouw": "Limburg",
-    "Maastricht": "Limburg",
-    "Meerssen": "Limburg",
-    "Mook en Middelaar": "Limburg",
-    "Nederweert": "Limburg",
-    "Peel en Maas": "Limburg",
-    "Roerdalen": "Limburg",
-    "Roermond": "Limburg",
-    "Simpelveld": "Limburg",
-    "Sittard-Geleen": "Limburg",
-    "Stein": "Limburg",
-    "Vaals": "Limburg",
-    "Valkenburg aan de Geul": "Limburg",
-    "Venlo": "Limburg",
-    "Venray": "Limburg",
-    "Voerendaal": "Limburg",
-    "Weert": "Limburg",
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+DATA_FILE = "gemeenten_2026.json"
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One municipality as CBS lists it: gemeentecode, name and province."""
+
+    code: str
+    name: str
+    province: str
+
+    @property
+    def base_name(self) -> str:
+        """The name without the province that tells namesakes apart: "Bergen"."""
+        return _base(self.name)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A former municipality, and the one it has been part of since a date."""
+
+    name: str
+    part_of: Municipality
+    since: date
+
+
+def _fold(name: str) -> str:
+    # CBS writes "Bergen (NH.)", Venster "Bergen (NH)": both are the same name.
+    return " ".join(name.split()).casefold().replace(".", "")
+
+
+def _base(name: str) -> str:
+    return re.sub(r"\s*\([^)]*\)$", "", name)
+
+
+_DATA = json.loads(
+    resources.files("verhalen").joinpath("data", DATA_FILE).read_text("utf-8")
+)
+SOURCE: str = _DATA["source"]
+VALID_ON = date.fromisoformat(_DATA["valid_on"])
+MUNICIPALITIES: tuple[Municipality, ...] = tuple(
+    Municipality(**row) for row in _DATA["municipalities"]
+)
+_BY_CODE = {m.code: m for m in MUNICIPALITIES}
+EVERYDAY_NAMES: dict[str, Municipality] = {
+    row["name"]: _BY_CODE[row["code"]] for row in _DATA["everyday_names"]
 }
+MERGED: tuple[Merged, ...] = tuple(
+    Merged(row["name"], _BY_CODE[row["part_of"]], date.fromisoformat(row["since"]))
+    for row in _DATA["merged"]
+)
+
+# Every name Venster stores, the everyday ones included, so that stories keep
+# their province whichever of a municipality's names they were sent with.
+MUNICIPALITY_PROVINCE: dict[str, str] = {
+    **{m.name: m.province for m in MUNICIPALITIES},
+    **{name: m.province for name, m in EVERYDAY_NAMES.items()},
+}
+
+
+def _by_base(municipalities: tuple[Municipality, ...]) -> dict[str, list[Municipality]]:
+    groups: dict[str, list[Municipality]] = {}
+    for municipality in municipalities:
+        groups.setdefault(_fold(municipality.base_name), []).append(municipality)
+    return groups
+
+
+_BY_FOLDED = {_fold(name): name for name in MUNICIPALITY_PROVINCE}
+_BY_BASE = _by_base(MUNICIPALITIES)
+_MERGED_BY_FOLDED = {_fold(merged.name): merged for merged in MERGED}
 
 
 def municipality_canonical(name: str) -> str | None:
     """Return the register's spelling of ``name``, or None if it is no municipality."""
-    return _BY_FOLDED.get(" ".join(name.split()).casefold())
+    return _BY_FOLDED.get(_fold(name))
 
 
-_BY_FOLDED = {name.casefold(): name for name in MUNICIPALITY_PROVINCE}
+def municipality_namesakes(name: str) -> list[Municipality]:
+    """The municipalities ``name`` could mean when it means more than one: Bergen."""
+    namesakes = _BY_BASE.get(_fold(name), [])
+    return namesakes if len(namesakes) > 1 else []
+
+
+def municipality_merged(name: str) -> Merged | None:
+    """The merger that ended the former municipality ``name``, if the data lists it."""
+    return _MERGED_BY_FOLDED.get(_fold(name))
+
+
+def municipality_names() -> frozenset[str]:
+    """Every name in the data, former ones too, and each without its province."""
+    names = set(MUNICIPALITY_PROVINCE) | {merged.name for merged in MERGED}
+    return frozenset(names | {_base(name) for name in names})

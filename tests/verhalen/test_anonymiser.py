@@ -245,6 +245,12 @@ def test_place_after_preposition_is_replaced(anonymiser: Anonymise) -> None:
     assert result.text == "hoi, ik ben [naam] uit [plaats 1] en werk in [plaats 2]."
 
 
+def test_municipality_only_venster_lists_is_replaced(anonymiser: Anonymise) -> None:
+    """Tytsjerksteradiel, which deduce lists under its old name, is a place."""
+    result = anonymiser("ik woon sinds kort in tytsjerksteradiel.")
+    assert result.text == "ik woon sinds kort in [plaats]."
+
+
 def test_names_after_cue_words_are_replaced(anonymiser: Anonymise) -> None:
     """Names after relation words, titles and introductions are replaced."""
     cases = {

@@ -190,6 +190,52 @@ def test_an_unknown_municipality_gets_a_clear_message(resident):
     assert "Deze gemeente kennen we niet" in response.content.decode()
 
 
+def municipality_errors(resident: Resident, typed: str) -> str:
+    """Send the form with ``typed`` as municipality; return that field's errors."""
+    resident.get("/deel-je-verhaal/")
+    response = resident.post(
+        "/deel-je-verhaal/",
+        {**STORY, "started": resident.hidden("started"), "municipality": typed},
+    )
+    assert response.status_code == 400
+    errors = re.search(
+        r'<ul class="field__errors" id="id_municipality-errors">(.*?)</ul>',
+        resident.html(),
+        re.S,
+    )
+    assert errors, "no error under the municipality field"
+    return errors.group(1)
+
+
+def test_bergen_alone_is_asked_which_of_the_two_it_is(resident):
+    errors = municipality_errors(resident, "bergen")
+    assert "Er is meer dan één gemeente Bergen" in errors
+    assert "Bergen (NH) in Noord-Holland" in errors
+    assert "Bergen (L) in Limburg" in errors
+    assert "Welke bedoel je?" in errors
+    assert "kennen we niet" not in errors
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("Bergen (NH)", "Bergen (NH)"), ("bergen (l)", "Bergen (L)")]
+)
+def test_a_bergen_with_its_province_is_stored_in_the_registers_spelling(
+    resident, typed, stored
+):
+    resident.share(municipality=typed)
+    assert Inzending.objects.get().municipality == stored
+
+
+def test_weesp_is_told_it_belongs_to_amsterdam_since_2022(resident):
+    errors = municipality_errors(resident, "Weesp")
+    assert "Weesp hoort sinds 2022 bij de gemeente Amsterdam" in errors
+
+
+def test_den_haag_is_accepted_and_stored_as_residents_write_it(resident):
+    resident.share(municipality="den haag")
+    assert Inzending.objects.get().municipality == "Den Haag"
+
+
 def test_a_missing_choice_names_the_field_in_dutch(resident):
     resident.get("/deel-je-verhaal/")
     story = {k: v for k, v in STORY.items() if k != "consent"}

@@ -1,9 +1,11 @@
-"""Word lists: Dutch general knowledge written here, plus deduce's own lookup data."""
+"""Word lists: Dutch general knowledge, Venster's municipalities, deduce's data."""
 
 from __future__ import annotations
 
 import functools
 from importlib import resources
+
+from ..municipalities import municipality_names
 
 
 def words(text: str) -> frozenset[str]:
@@ -299,78 +301,6 @@ REGIONS = words(
 )
 
 
-# Dutch municipalities and larger places, written from general knowledge.
-MUNICIPALITIES = words(
-    """
-    Aa-en-Hunze Aalsmeer Aalten Achtkarspelen Alblasserdam Albrandswaard Alkmaar
-    Almelo Almere Alkmaar Amersfoort Amstelveen Amsterdam Apeldoorn Arnhem Assen
-    Asten Baarn Barendrecht Barneveld Beek Beekdaelen Bergeijk Bergen Berkelland
-    Bernheze Best Beuningen Beverwijk Bladel Blaricum Bloemendaal Bodegraven
-    Borger-Odoorn Borne Borsele Boxtel Breda Brummen Brunssum Bunnik Bunschoten
-    Buren Castricum Coevorden Cranendonck Culemborg Dalfsen Dantumadiel Delft
-    Delfzijl Deurne Deventer Diemen Dinkelland Doesburg Doetinchem Dongen
-    Dordrecht Drachten Drechterland Drimmelen Dronten Druten Duiven
-    Echt-Susteren Ede Eemnes Eemsdelta Eersel Eijsden-Margraten Eindhoven Elburg
-    Emmen Enkhuizen Enschede Epe Ermelo Etten-Leur Geertruidenberg Geldrop
-    Gemert-Bakel Gennep Goeree-Overflakkee Goes Goirle Gorinchem Gouda Groningen
-    Haaksbergen Haaren Haarlem Haarlemmermeer Halderberge Hardenberg Harderwijk
-    Hardinxveld-Giessendam Harlingen Hattem Heemskerk Heemstede Heerde
-    Heerenveen Heerhugowaard Heerlen Heeze-Leende Heiloo Hellendoorn
-    Hellevoetsluis Helmond Hendrik-Ido-Ambacht Hengelo Heumen Heusden Hillegom
-    Hilvarenbeek Hilversum Hoogeveen Hoorn Horst Houten Huizen Hulst IJsselstein
-    Kampen Kapelle Katwijk Kerkrade Koggenland Krimpenerwaard Laarbeek Landgraaf
-    Landsmeer Lansingerland Laren Leeuwarden Leiden Leiderdorp
-    Leidschendam-Voorburg Lelystad Leudal Leusden Lingewaard Lisse Lochem Losser
-    Maasdriel Maasgouw Maassluis Maastricht Medemblik Meerssen Meierijstad
-    Meppel Middelburg Midden-Delfland Midden-Drenthe Midden-Groningen Moerdijk
-    Molenlanden Montferland Montfoort Mook Nederweert Nieuwegein Nieuwkoop
-    Nijkerk Nijmegen Nissewaard Noardeast-Fryslân Noord-Beveland Noordenveld
-    Noordoostpolder Noordwijk Nuenen Nunspeet Oegstgeest Oirschot Oisterwijk
-    Oldambt Oldebroek Oldenzaal Olst-Wijhe Ommen Oosterhout Ooststellingwerf
-    Oostzaan Opmeer Opsterland Oss Ouder-Amstel Oudewater Overbetuwe Papendrecht
-    Pekela Pijnacker-Nootdorp Purmerend Putten Raalte Reimerswaal Renkum
-    Renswoude Rheden Rhenen Ridderkerk Rijssen-Holten Rijswijk Roerdalen
-    Roermond Roosendaal Rotterdam Rozendaal Rucphen Schagen Scherpenzeel
-    Schiedam Schiermonnikoog Schouwen-Duiveland Simpelveld Sittard-Geleen
-    Sliedrecht Sluis Smallingerland Soest Someren Stadskanaal Staphorst
-    Steenbergen Steenwijkerland Stein Súdwest-Fryslân Terneuzen Terschelling
-    Texel Teylingen Tholen Tiel Tilburg Tubbergen Twenterand Tynaarlo
-    Tytsjerksteradiel Uitgeest Uithoorn Urk Utrecht Vaals Valkenburg
-    Valkenswaard Veendam Veenendaal Veere Veldhoven Velsen Venlo Venray
-    Vijfheerenlanden Vlaardingen Vlieland Vlissingen Voerendaal Voorschoten
-    Voorst Vught Waadhoeke Waalre Waalwijk Waddinxveen Wageningen Wassenaar
-    Waterland Weert Westerkwartier Westerveld Westervoort Westerwolde Westland
-    Weststellingwerf Wierden Wijchen Wijdemeren Winterswijk Woensdrecht Woerden
-    Wormerland Woudenberg Zaanstad Zaltbommel Zandvoort Zeewolde Zeist Zevenaar
-    Zoetermeer Zoeterwoude Zuidplas Zundert Zutphen Zwartewaterland Zwijndrecht
-    Zwolle 's-Hertogenbosch 's-Gravenhage Sneek Zaandam Hoofddorp Spijkenisse
-    Emmeloord Veghel Uden Schijndel Boxmeer Cuijk Winschoten Hoogezand
-    Vlaardingen Katwijk Scheveningen Ijmuiden IJmuiden Bussum Naarden Weesp
-    Harderwijk Zierikzee
-    """
-) | frozenset(
-    (
-        "Den Haag",
-        "Den Helder",
-        "Den Bosch",
-        "Bergen op Zoom",
-        "Alphen aan den Rijn",
-        "Capelle aan den IJssel",
-        "Krimpen aan den IJssel",
-        "Gilze en Rijen",
-        "Son en Breugel",
-        "Wijk bij Duurstede",
-        "Oost Gelre",
-        "Stede Broec",
-        "Hollands Kroon",
-        "Edam-Volendam",
-        "Utrechtse Heuvelrug",
-        "Oude IJsselstreek",
-        "Stichtse Vecht",
-        "Reusel-De Mierden",
-    )
-)
-
 # Written Dutch numbers, for ages such as "zestigjarige" and "vijfentachtig jaar".
 NUMBER_WORDS = (
     "een",
@@ -472,8 +402,8 @@ def frequent_words() -> frozenset[str]:
 
 @functools.cache
 def place_names() -> frozenset[str]:
-    """Dutch places: the municipalities above and deduce's residences, lower case."""
-    places = {p.lower() for p in MUNICIPALITIES}
+    """Dutch places: Venster's municipalities and deduce's residences, lower case."""
+    places = {p.lower() for p in municipality_names()}
     for name in ("lst_residence", "lst_municipality"):
         places |= {p.lower() for p in _deduce_list("locations", "lst_placename", name)}
     return frozenset(places)
