@@ -169,6 +169,8 @@ AGE_RE = re.compile(
     r"|\b(?:\d{1,3})\s+(?:maanden|weken)\s+oud\b",
     re.IGNORECASE,
 )
+# A word every match of AGE_RE holds, looked for first: most texts have none.
+_AGE_RE_WORD = re.compile(r"ja(?:ar|rig)|jr|oud", re.IGNORECASE)
 # "al 40 jaar", "sinds 3 jaar", "40 jaar lang" measure time, not a person's age.
 AGE_DURATION_BEFORE_RE = re.compile(
     r"\b(?:al|sinds|na|over|binnen|afgelopen|laatste|ruim|bijna|zo'n|ongeveer|"
@@ -461,7 +463,7 @@ def _is_age(number: str) -> bool:
 def find_ages(text: str) -> Iterator[Candidate]:
     """Ages: "87 jaar", "15-jarige", "zestigjarige", "is 12" and "(45)" near a
     person, "ik ben 37", "op mijn 26e"."""
-    for m in AGE_RE.finditer(text):
+    for m in AGE_RE.finditer(text) if _AGE_RE_WORD.search(text) else ():
         before = text[max(0, m.start() - 25) : m.start()]
         after = text[m.end() : m.end() + 20]
         if "jarig" not in m.group().lower() and (

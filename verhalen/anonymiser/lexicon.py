@@ -132,33 +132,36 @@ POSSESSIVES = words(
 )
 
 # Cues after which a name follows directly: "ik ben Noor", "heet Ivo".
-INTRODUCTION_CUES = (
-    ("ik", "ben"),
-    ("naam", "is"),
-    ("heet",),
-    ("heette",),
-    ("genaamd",),
-    ("groet",),
-    ("groeten",),
-    ("groetjes",),
-    ("namens",),
-    ("liefs",),
-    ("naam",),
-    # Greetings open chats and messages with the name of the one addressed.
-    ("hoi",),
-    ("hee",),
-    ("hey",),
-    ("hi",),
-    ("hallo",),
-    ("beste",),
-    ("lieve",),
-    ("yo",),
-    ("goedemorgen",),
-    ("goedemiddag",),
-    ("goedenavond",),
-    ("doei",),
-    ("dankjewel",),
-    ("bedankt",),
+# One or two words each: the name scanner looks at two words before a name.
+INTRODUCTION_CUES = frozenset(
+    (
+        ("ik", "ben"),
+        ("naam", "is"),
+        ("heet",),
+        ("heette",),
+        ("genaamd",),
+        ("groet",),
+        ("groeten",),
+        ("groetjes",),
+        ("namens",),
+        ("liefs",),
+        ("naam",),
+        # Greetings open chats and messages with the name of the one addressed.
+        ("hoi",),
+        ("hee",),
+        ("hey",),
+        ("hi",),
+        ("hallo",),
+        ("beste",),
+        ("lieve",),
+        ("yo",),
+        ("goedemorgen",),
+        ("goedemiddag",),
+        ("goedenavond",),
+        ("doei",),
+        ("dankjewel",),
+        ("bedankt",),
+    )
 )
 
 # Words after which a lower-case first name in informal writing is a person:

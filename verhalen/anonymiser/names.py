@@ -107,12 +107,8 @@ class Token:
     start: int
     end: int
     text: str
+    lower: str
     sentence_initial: bool = False
-
-    @property
-    def lower(self) -> str:
-        """The token in lower case."""
-        return self.text.lower()
 
     @property
     def core(self) -> str:
@@ -141,7 +137,7 @@ def tokenize(text: str) -> list[Token]:
         word = m.group()
         if tokens and "\n" in text[tokens[-1].end : m.start()]:
             initial = True
-        token = Token(m.start(), m.end(), word, initial)
+        token = Token(m.start(), m.end(), word, word.lower(), initial)
         tokens.append(token)
         if (
             word in SENTENCE_END
@@ -348,7 +344,8 @@ class _Scanner:
             return True
         if last in RELATION_CUES and (len(before) == 1 or before[0] in POSSESSIVES):
             return True
-        return any(before[-len(cue) :] == cue for cue in INTRODUCTION_CUES)
+        # The cues are one or two words, as many as are looked at.
+        return before[-1:] in INTRODUCTION_CUES or before[-2:] in INTRODUCTION_CUES
 
     def _chain(self, i: int) -> int:
         """End index (exclusive) of a run of name-like tokens starting at i."""
@@ -434,6 +431,8 @@ class _Scanner:
     def _employer(self, i: int) -> bool:
         """An unknown lower-case word after "werk bij" names an organisation."""
         token = self.tokens[i]
+        if i < 2 or self.tokens[i - 1].lower != "bij":
+            return False
         before = self._previous_words(i, 2)
         return (
             len(before) == 2
