@@ -161,3 +161,34 @@ def test_too_few_stories_read_as_such_on_the_pattern_page(client, tree):
     patterns_recompute()
     html = client.get(f"/patronen/{Patroon.objects.get().pk}/").content.decode()
     assert "te weinig verhalen om iets te zeggen: 1 in de laatste 12 maanden" in html
+
+
+def test_the_api_gives_the_trend_its_test_and_the_sentence(client, tree):
+    stories(tree, pattern=ages(15, 3), others=ages(3, 15))
+    patterns_recompute()
+    pk = Patroon.objects.get().pk
+    data = client.get(f"/api/v1/patterns/{pk}/", HTTP_ACCEPT_LANGUAGE="nl").json()
+    assert data["trend"] == "growing" and data["trend_reason"] == ""
+    assert data["rate_ratio"] == 5.0 and 0 < data["p_value"] < 0.05
+    assert data["windows"]["recent"]["stories"] == 15
+    assert data["windows"]["previous"]["all_stories"] == 18
+    assert data["trend_text"].startswith("groeit: 15 verhalen in de laatste 12")
+
+
+def test_the_sentence_says_the_total_rose_when_the_site_grew(client, tree):
+    stories(tree, pattern=ages(6, 6), others=ages(18, 6))
+    patterns_recompute()
+    html = client.get(f"/patronen/{Patroon.objects.get().pk}/").content.decode()
+    assert "6 verhalen in de laatste 12 maanden tegen 6 in de 12 daarvoor" in html
+    assert "terwijl het totaal steeg" in html
+
+
+def test_the_dashboard_panel_shows_the_trend_or_why_there_is_none(
+    client, django_user_model, tree
+):
+    stories(tree, pattern=[0, 30, 31], others=[1, 2, 13, 14, 15, 16])
+    patterns_recompute()
+    client.force_login(django_user_model.objects.create_superuser("r", password="x"))
+    html = client.get("/admin/").content.decode()
+    assert "brieven + wachtlijst" in html
+    assert "te weinig verhalen om iets te zeggen" in html
