@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,10 +20,20 @@ class TrendReason(models.TextChoices):
     TOO_FEW = "too_few", _("too few stories to say anything")
 
 
+def pattern_address(slugs) -> str:
+    """A pattern's address: its tags' slugs in order, "brieven+wachtlijst".
+
+    Patterns are recomputed as a whole, so their numbers change; their tags do not.
+    A tag's slug is unique and never holds a "+".
+    """
+    return "+".join(sorted(slugs))
+
+
 class Patroon(models.Model):
     """A set of two or three tags that recurs across published stories."""
 
     tags = models.JSONField(_("tags"))
+    address = models.CharField(_("address"), max_length=255, unique=True)
     stories = models.PositiveIntegerField(_("stories"))
     lift = models.FloatField(
         _("lift"), help_text=_("How many times more often than chance.")
@@ -72,6 +83,9 @@ class Patroon(models.Model):
 
     def __str__(self) -> str:
         return " + ".join(self.tags)
+
+    def get_absolute_url(self) -> str:
+        return reverse("search:pattern", args=[self.address])
 
     @property
     def has_open_experiment(self) -> bool:

@@ -23,7 +23,7 @@ from leren.models import OPEN_EXPERIMENT_STATUSES, ExperimentPage, ExperimentTag
 from leren.selectors import tag_canonical_ids
 from verhalen.models import VerhaalPage, VerhaalTag
 
-from .models import Patroon, Trend
+from .models import Patroon, Trend, pattern_address
 from .trend import trend_test
 
 MIN_STORIES = 3
@@ -129,6 +129,7 @@ def patterns_compute(*, min_stories: int = MIN_STORIES) -> list[Patroon]:
     previous_total = sum(1 for p in all_periods if previous_from <= p < recent_from)
     experiments = _experiment_tags()
     names = dict(Tag.objects.values_list("pk", "name"))
+    slugs = dict(Tag.objects.values_list("pk", "slug"))
     found = []
     for tag_ids, members in sets.items():
         support = len(members)
@@ -151,6 +152,7 @@ def patterns_compute(*, min_stories: int = MIN_STORIES) -> list[Patroon]:
         found.append(
             Patroon(
                 tags=sorted(names[t] for t in tag_ids),
+                address=pattern_address(slugs[t] for t in tag_ids),
                 stories=support,
                 lift=round(lift, 3),
                 expected=round(expected, 2),

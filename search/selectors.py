@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from leren.models import ExperimentenIndexPage, ExperimentPage
+from leren.models import ExperimentenIndexPage, ExperimentPage, TagSynonym
 from verhalen.models import VerhaalPage
 from verhalen.municipalities import MUNICIPALITY_PROVINCE
 from verhalen.selectors import STORY_ORDER
@@ -27,7 +27,7 @@ from .backends import (
     backend_configured,
     backend_load,
 )
-from .models import Patroon, TrendReason
+from .models import Patroon, TrendReason, pattern_address
 from .patterns import TREND_MONTHS, stories_with_tags
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,12 @@ def _window(
     }
 
 
+def pattern_address_after_merges(*, address: str) -> str:
+    """The address a pattern has once its merged tags are read as their main tags."""
+    main = dict(TagSynonym.objects.values_list("variant__slug", "canonical__slug"))
+    return pattern_address(main.get(part, part) for part in address.split("+"))
+
+
 def pattern_as_dict(*, pattern: Patroon) -> dict:
     """The pattern as plain data, for the command line and exports."""
     experiments = pattern_experiments(pattern=pattern)
@@ -113,6 +119,7 @@ def pattern_as_dict(*, pattern: Patroon) -> dict:
 
     return {
         "tags": pattern.tags,
+        "url": pattern.get_absolute_url(),
         "stories": pattern.stories,
         "growing": pattern.growing,
         "open_experiments": listed(experiments["open"]),

@@ -11,5 +11,6 @@ urlpatterns = [
     path("zoeken/gegevenswoordenboek/", exports.data_dictionary, name="dictionary"),
     path("patronen/", views.patterns, name="patterns"),
     path("patronen/samenhang/", views.tag_network, name="network"),
-    path("patronen/<int:pk>/", views.pattern_detail, name="pattern"),
+    path("patronen/<int:pk>/", views.pattern_by_number),
+    path("patronen/<str:address>/", views.pattern_detail, name="pattern"),
 ]

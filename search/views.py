@@ -1,8 +1,8 @@
 """Public pages of the pattern engine: what keeps going wrong, and who tries what."""
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
-from django.shortcuts import get_object_or_404
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from .models import Patroon
 from .privacy import SUPPRESSED, count_public, count_text, stories_generalised
 from .selectors import (
     experiments_index,
+    pattern_address_after_merges,
     pattern_experiments,
     pattern_seen,
     pattern_stories,
@@ -35,9 +36,20 @@ def patterns(request):
     return TemplateResponse(request, "search/patterns.html", {"page_obj": page_obj})
 
 
-def pattern_detail(request, pk: int):
+def pattern_by_number(request, pk: int):
+    """/patronen/2/: a pattern by its number, for links made before addresses."""
+    return redirect(get_object_or_404(Patroon, pk=pk))
+
+
+def pattern_detail(request, address: str):
     """One pattern: why it is there, its stories, its trend and its experiments."""
-    pattern = get_object_or_404(Patroon, pk=pk)
+    pattern = Patroon.objects.filter(address=address).first()
+    if pattern is None:
+        # Its tags were merged into others: the pattern lives on under their names.
+        merged = pattern_address_after_merges(address=address)
+        if merged != address and Patroon.objects.filter(address=merged).exists():
+            return redirect("search:pattern", merged, permanent=True)
+        raise Http404
     seen = pattern_seen(pattern=pattern)
     trend = seen.quarters
     highest = max((count for _, count in trend), default=1) or 1

@@ -110,8 +110,13 @@ class TrendWindowsSerializer(serializers.Serializer):
 class PatternSerializer(serializers.Serializer):
     """A recurring set of tags; the fields of ``pattern_as_dict`` and the id."""
 
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(
+        help_text=_("Changes when patterns are recomputed; the url does not.")
+    )
     tags = serializers.ListField(child=serializers.CharField())
+    url = serializers.CharField(
+        help_text=_("The pattern's page, addressed by its tags' slugs.")
+    )
     stories = serializers.IntegerField()
     growing = serializers.BooleanField()
     open_experiments = LinkSerializer(many=True)
@@ -170,6 +175,7 @@ class PatternSerializer(serializers.Serializer):
             data[key] = [
                 {**link, "url": _absolute(request, link["url"])} for link in data[key]
             ]
+        data["url"] = _absolute(request, data["url"])
         return data
 
 

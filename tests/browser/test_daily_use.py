@@ -42,10 +42,8 @@ def _first_story_url(live_venster) -> str:
 
 def _first_pattern_url(live_venster) -> str:
     return live_venster.django(
-        "from django.urls import reverse\n"
         "from search.models import Patroon\n"
-        "print(reverse('search:pattern', args=[Patroon.objects.order_by('pk')"
-        ".first().pk]))"
+        "print(Patroon.objects.order_by('pk').first().get_absolute_url())"
     ).strip()
 
 

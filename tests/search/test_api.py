@@ -227,6 +227,7 @@ def test_patterns_list_and_detail_show_the_pattern_and_its_experiments(client, c
     data = response.json()
     assert data["id"] == pattern.pk
     assert data["tags"] == ["loket", "wachtlijst"]
+    assert data["url"] == "http://testserver/patronen/loket+wachtlijst/"
     assert data["stories"] == 3
     assert data["open_experiments"][0]["title"] == "Vast gezicht"
     assert data["open_experiments"][0]["url"].startswith("http://testserver/")

@@ -74,7 +74,7 @@ def test_every_number_in_a_chart_is_an_svg_number_in_each_language(
     """Under Dutch localisation (decimal commas) the charts still draw: 468.5."""
     path = "/patronen/samenhang/"
     if chart == "pattern":
-        path = f"/patronen/{Patroon.objects.order_by('pk').first().pk}/"
+        path = Patroon.objects.order_by("pk").first().get_absolute_url()
     with translation.override(language):
         html = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     values = svg_numbers(html)

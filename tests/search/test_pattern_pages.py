@@ -1,8 +1,10 @@
 """/patronen/ shows the patterns, each with its stories, trend and experiments."""
 
 import pytest
+from taggit.models import Tag
 
 from leren.models import ExperimentStatus
+from leren.tag_services import tags_merge
 from search.models import Patroon
 from search.patterns import patterns_recompute
 from tests.factories import ExperimentFactory, StoryFactory
@@ -48,7 +50,7 @@ def test_pattern_list_marks_which_patterns_have_an_open_experiment(client, patte
 
 def test_pattern_page_shows_why_stories_trend_and_experiments(client, patterns):
     pattern = Patroon.objects.get(tags=["overbruggingszorg", "wachtlijst"])
-    html = client.get(f"/patronen/{pattern.pk}/").content.decode()
+    html = client.get(pattern.get_absolute_url()).content.decode()
     assert "Wachten 0" in html and "Wachten 2" in html
     assert 'role="img"' in html and "<table>" in html
     assert "2025 K1" in html and "2025 K2" in html, "empty quarters are shown too"
@@ -58,9 +60,47 @@ def test_pattern_page_shows_why_stories_trend_and_experiments(client, patterns):
 
 def test_uncovered_pattern_page_invites_to_start_an_experiment(client, patterns):
     pattern = Patroon.objects.get(tags=["huur", "schuldhulp"])
-    html = client.get(f"/patronen/{pattern.pk}/").content.decode()
+    html = client.get(pattern.get_absolute_url()).content.decode()
     assert "uitnodiging om er een te starten" in html
 
 
 def test_unknown_pattern_is_not_found(client, patterns):
     assert client.get("/patronen/999999/").status_code == 404
+
+
+def test_a_pattern_keeps_its_address_when_patterns_are_recomputed(client, patterns):
+    pattern = Patroon.objects.get(tags=["huur", "schuldhulp"])
+    assert pattern.get_absolute_url() == "/patronen/huur+schuldhulp/"
+    patterns_recompute()
+    assert not Patroon.objects.filter(pk=pattern.pk).exists(), "numbers change"
+    response = client.get("/patronen/huur+schuldhulp/")
+    assert response.status_code == 200
+    assert "Schuld 0" in response.content.decode()
+
+
+def test_a_pattern_by_its_number_redirects_to_its_address(client, patterns):
+    pattern = Patroon.objects.get(tags=["huur", "schuldhulp"])
+    response = client.get(f"/patronen/{pattern.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/patronen/huur+schuldhulp/"
+
+
+def test_a_merged_tags_pattern_redirects_to_the_pattern_under_the_main_tag(
+    client, patterns, django_user_model
+):
+    editor = django_user_model.objects.create_superuser("redactie", password="x")
+    tags_merge(
+        sources=[Tag.objects.get(name="huur")],
+        target=Tag.objects.create(name="huurachterstand"),
+        user=editor,
+    )
+    patterns_recompute()
+    response = client.get("/patronen/huur+schuldhulp/")
+    assert response.status_code == 301
+    assert response["Location"] == "/patronen/huurachterstand+schuldhulp/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_an_address_of_no_pattern_is_not_found(client, patterns):
+    assert client.get("/patronen/huur+wachtlijst/").status_code == 404
+    assert client.get("/patronen/onbekend+ook-onbekend/").status_code == 404

@@ -164,6 +164,7 @@ def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
     story_generalisations_refresh()
     pattern = Patroon.objects.create(
         tags=["loket", "wachtlijst"],
+        address="loket+wachtlijst",
         stories=len(stories),
         lift=3.0,
         expected=2.0,
@@ -177,7 +178,7 @@ def test_a_pattern_tells_no_more_of_its_stories_than_their_pages(client, tree):
         story_ids=[story.pk for story in stories],
     )
 
-    page = client.get(f"/patronen/{pattern.pk}/")
+    page = client.get(pattern.get_absolute_url())
     html = page.content.decode()
     assert "2026" not in html and "juli" not in html
     assert [(bar["label"], bar["count"]) for bar in page.context["bars"]] == [

@@ -147,7 +147,7 @@ def test_the_patterns_command_prints_the_trend(tree):
 def test_the_pattern_page_says_the_trend_in_a_dutch_sentence(client, tree):
     stories(tree, pattern=ages(15, 3), others=ages(3, 15))
     patterns_recompute()
-    html = client.get(f"/patronen/{Patroon.objects.get().pk}/").content.decode()
+    html = client.get(Patroon.objects.get().get_absolute_url()).content.decode()
     assert (
         "groeit: 15 verhalen in de laatste 12 maanden tegen 3 in de 12 daarvoor, "
         "terwijl het totaal ongeveer gelijk bleef"
@@ -159,7 +159,7 @@ def test_the_pattern_page_says_the_trend_in_a_dutch_sentence(client, tree):
 def test_too_few_stories_read_as_such_on_the_pattern_page(client, tree):
     stories(tree, pattern=[0, 30, 31], others=[1, 2, 13, 14, 15, 16])
     patterns_recompute()
-    html = client.get(f"/patronen/{Patroon.objects.get().pk}/").content.decode()
+    html = client.get(Patroon.objects.get().get_absolute_url()).content.decode()
     assert "te weinig verhalen om iets te zeggen: 1 in de laatste 12 maanden" in html
 
 
@@ -178,7 +178,7 @@ def test_the_api_gives_the_trend_its_test_and_the_sentence(client, tree):
 def test_the_sentence_says_the_total_rose_when_the_site_grew(client, tree):
     stories(tree, pattern=ages(6, 6), others=ages(18, 6))
     patterns_recompute()
-    html = client.get(f"/patronen/{Patroon.objects.get().pk}/").content.decode()
+    html = client.get(Patroon.objects.get().get_absolute_url()).content.decode()
     assert "6 verhalen in de laatste 12 maanden tegen 6 in de 12 daarvoor" in html
     assert "terwijl het totaal steeg" in html
 
