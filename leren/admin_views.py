@@ -1,12 +1,14 @@
-"""Raising a system flaw from a story or reflection, as a Wagtail admin view."""
+"""Admin views: raising a system flaw from a story or reflection, and the lessons
+before an experiment as its author writes it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
+from taggit.utils import parse_tags
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -16,6 +18,7 @@ from verhalen.models import VerhaalPage
 from . import services
 from .forms import SysteemfoutRaiseForm
 from .models import ReflectiePage
+from .panels import LESSONS_BEFORE_TEMPLATE, lessons_before_context
 
 # The page types that carry system flaws.
 RAISABLE_PAGE_TYPES = (VerhaalPage, ReflectiePage)
@@ -90,3 +93,14 @@ class SysteemfoutRaiseView(WagtailAdminTemplateMixin, FormView):
             % {"title": flaw.title},
         )
         return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+def lessons_before_view(request):
+    """The before-you-start panel's contents for the tags and hypothesis written."""
+    exclude = request.GET.get("exclude", "")
+    context = lessons_before_context(
+        tags=parse_tags(request.GET.get("tags", "")),
+        hypothesis=request.GET.get("hypothesis", "")[:5000],
+        exclude=int(exclude) if exclude.isdigit() else None,
+    )
+    return render(request, LESSONS_BEFORE_TEMPLATE, context)

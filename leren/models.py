@@ -27,6 +27,8 @@ from verhalen.models import (
     TaggedIndexMixin,
 )
 
+from .panels import ExperimentPageForm, LessonsBeforePanel
+
 
 class ExperimentStatus(models.TextChoices):
     IDEE = "idee", _("Idea")
@@ -249,6 +251,10 @@ class ExperimentPage(
     content_panels = [
         *Page.content_panels,
         FieldPanel("hypothesis"),
+        MultiFieldPanel(
+            [LessonsBeforePanel(), FieldPanel("lessons_read")],
+            heading=_("Before you start: tried and learned before"),
+        ),
         FieldPanel("approach"),
         FieldPanel("led_by"),
         FieldPanel("contact"),
@@ -272,6 +278,7 @@ class ExperimentPage(
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    base_form_class = ExperimentPageForm
     excerpt_field = "approach"
 
     parent_page_types = ["leren.ExperimentenIndexPage"]
@@ -451,3 +458,24 @@ class WeeklyDigest(models.Model):
 
     def __str__(self) -> str:
         return f"digest {self.week:%G-W%V}"
+
+
+class LessonsRead(models.Model):
+    """An author's word, when saving an experiment, of having read what was tried
+    and learned before on its subject."""
+
+    experiment = models.ForeignKey(
+        ExperimentPage, on_delete=models.CASCADE, related_name="lessons_read"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lessons read")
+        verbose_name_plural = _("lessons read")
+        ordering = ["-read_at"]
+
+    def __str__(self) -> str:
+        return f"{self.experiment_id}: {self.user_id} {self.read_at:%Y-%m-%d}"

@@ -1,15 +1,20 @@
 """Reads of experiments, system flaws and the shared tag vocabulary."""
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
+from taggit.models import Tag
 
 from verhalen.models import VerhaalPage
 
 from .models import (
     OPEN_EXPERIMENT_STATUSES,
     ExperimentPage,
+    ExperimentStatus,
     ReflectiePage,
     Systeemfout,
     SysteemfoutStatus,
@@ -100,4 +105,100 @@ def systeemfouten_stale(*, days: int = 60) -> QuerySet[Systeemfout]:
         .annotate(last_change_at=Max("history__changed_at"))
         .filter(Q(last_change_at__isnull=True) | Q(last_change_at__lt=cutoff))
         .order_by("updated_at", "pk")
+    )
+
+
+# The experiments whose lessons a new attempt learns from.
+ENDED_EXPERIMENT_STATUSES = (ExperimentStatus.AFGEROND, ExperimentStatus.GESTOPT)
+# Words of a hypothesis this frequent in Dutch (wordfreq's zipf scale) say nothing
+# about its subject: "we", "denken", "dat", "mensen", "sneller".
+HYPOTHESIS_WORD_MAX_ZIPF = 4.5
+HYPOTHESIS_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass
+class LessonsBefore:
+    """What was tried and learned before on an experiment's tags and hypothesis."""
+
+    ended: list[ExperimentPage] = field(default_factory=list)
+    stories: list[VerhaalPage] = field(default_factory=list)
+    reflections: list[ReflectiePage] = field(default_factory=list)
+    open: list[ExperimentPage] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return any((self.ended, self.stories, self.reflections, self.open))
+
+
+def _tag_ids(names: Iterable[str]) -> set[int]:
+    """The tags of these names with their synonyms, both ways."""
+    wanted = {name.strip().lower() for name in names if name.strip()}
+    if not wanted:
+        return set()
+    any_name = Q()
+    for name in wanted:
+        any_name |= Q(name__iexact=name)
+    ids = set(Tag.objects.filter(any_name).values_list("pk", flat=True))
+    canonical = tag_canonical_ids()
+    mains = ids | {canonical[pk] for pk in ids if pk in canonical}
+    return mains | {variant for variant, main in canonical.items() if main in mains}
+
+
+def _hypothesis_words(hypothesis: str) -> str:
+    from wordfreq import zipf_frequency
+
+    words = dict.fromkeys(
+        word.lower() for word in HYPOTHESIS_WORD_RE.findall(hypothesis or "")
+    )
+    return " ".join(
+        word for word in words if zipf_frequency(word, "nl") < HYPOTHESIS_WORD_MAX_ZIPF
+    )
+
+
+def _matching(pages: QuerySet, *, tag_ids: set[int], words: str, limit: int) -> list:
+    """Pages sharing most of the tags first, then pages the hypothesis's words find."""
+    found = []
+    if tag_ids:
+        found = list(
+            pages.filter(tags__in=tag_ids)
+            .annotate(shared=Count("tags", distinct=True))
+            .order_by("-shared", "-first_published_at", "pk")[:limit]
+        )
+    if words and len(found) < limit:
+        seen = [page.pk for page in found]
+        found += list(
+            pages.exclude(pk__in=seen).search(words, operator="or")[
+                : limit - len(found)
+            ]
+        )
+    return found
+
+
+def lessons_before(
+    *, tags: Iterable[str], hypothesis: str = "", exclude: int | None = None, limit=5
+) -> LessonsBefore:
+    """What an experiment's author reads before starting: ended experiments with
+    their lessons, the stories and reflections on the same subject, and the open
+    experiments to join rather than duplicate."""
+    tag_ids, words = _tag_ids(tags), _hypothesis_words(hypothesis)
+    if not (tag_ids or words):
+        return LessonsBefore()
+    experiments = ExperimentPage.objects.live()
+    if exclude:
+        experiments = experiments.exclude(pk=exclude)
+
+    def matching(pages: QuerySet) -> list:
+        return _matching(pages, tag_ids=tag_ids, words=words, limit=limit)
+
+    return LessonsBefore(
+        # Search filters only on indexed filter fields, so the lessons are checked here.
+        ended=[
+            experiment
+            for experiment in matching(
+                experiments.filter(status__in=ENDED_EXPERIMENT_STATUSES)
+            )
+            if experiment.lessons
+        ],
+        stories=matching(VerhaalPage.objects.live().public()),
+        reflections=matching(ReflectiePage.objects.live().public()),
+        open=matching(experiments.filter(status__in=OPEN_EXPERIMENT_STATUSES)),
     )

@@ -1,5 +1,6 @@
 """Wagtail admin registrations for the learning loop."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +14,12 @@ from wagtail.snippets.views.snippets import InspectView, SnippetViewSet
 
 from verhalen.hooks import HOME_CONTEXT, SITE_TREE, TAG_VOCABULARY
 
-from .admin_views import SysteemfoutRaiseView, can_raise_from
+from .admin_views import SysteemfoutRaiseView, can_raise_from, lessons_before_view
 from .forms import SysteemfoutForm
 from .models import (
     ExperimentenIndexPage,
+    ExperimentPage,
+    LessonsRead,
     ReflectiesIndexPage,
     Systeemfout,
     TagSummary,
@@ -128,6 +131,34 @@ def register_raise_url():
             ),
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_lessons_before_url():
+    return [
+        path("experimenten/vooraf/", lessons_before_view, name="lessons_before"),
+    ]
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def record_lessons_read(request, page):
+    """Record the author's word of having read the lessons before; when publishing
+    or submitting without it, say so, and let the page go on."""
+    if not isinstance(page.specific, ExperimentPage):
+        return
+    if request.POST.get("lessons_read"):
+        LessonsRead.objects.get_or_create(experiment_id=page.pk, user=request.user)
+    elif {"action-publish", "action-submit"} & set(request.POST) and not (
+        LessonsRead.objects.filter(experiment_id=page.pk).exists()
+    ):
+        messages.warning(
+            request,
+            _(
+                "Published without confirming that you read what was tried and "
+                "learned before. The panel under the hypothesis shows it."
+            ),
+        )
 
 
 @hooks.register("register_page_header_buttons")
