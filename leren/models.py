@@ -24,7 +24,7 @@ from verhalen.models import (
     IndexLinkMixin,
     KeptRestrictionsMixin,
     PeriodMixin,
-    TaggedIndexMixin,
+    TaggedIndexPage,
 )
 
 from .panels import ExperimentPageForm, LessonsBeforePanel
@@ -185,10 +185,12 @@ class ReflectiePage(
             heading=_("About this reflection"),
         ),
     ]
+    # The reflection's own text: indexed, searched and checked for personal data.
+    text_fields = ("body", "not_knowing")
+    checked_fields = text_fields
     search_fields = [
         *Page.search_fields,
-        index.SearchField("body"),
-        index.SearchField("not_knowing"),
+        *map(index.SearchField, text_fields),
         index.FilterField("perspective"),
         index.FilterField("domain"),
         index.FilterField("period"),
@@ -266,12 +268,11 @@ class ExperimentPage(
             heading=_("About this experiment"),
         ),
     ]
+    # The experiment's own text: indexed and searched.
+    text_fields = ("hypothesis", "approach", "results", "lessons")
     search_fields = [
         *Page.search_fields,
-        index.SearchField("hypothesis"),
-        index.SearchField("approach"),
-        index.SearchField("results"),
-        index.SearchField("lessons"),
+        *map(index.SearchField, text_fields),
         index.FilterField("status"),
         index.FilterField("domain"),
         index.FilterField("period"),
@@ -296,28 +297,16 @@ class ExperimentPage(
 OPEN_EXPERIMENT_STATUSES = (ExperimentStatus.OPEN, ExperimentStatus.LOPEND)
 
 
-class ReflectiesIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["verhalen.HomePage"]
+class ReflectiesIndexPage(TaggedIndexPage):
     subpage_types = ["leren.ReflectiePage"]
-    max_count = 1
     child_model = ReflectiePage
 
     class Meta:
         verbose_name = _("reflection index")
 
 
-class ExperimentenIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["verhalen.HomePage"]
+class ExperimentenIndexPage(TaggedIndexPage):
     subpage_types = ["leren.ExperimentPage"]
-    max_count = 1
     child_model = ExperimentPage
 
     class Meta:

@@ -174,6 +174,21 @@ class TaggedIndexMixin:
         return context
 
 
+class TaggedIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
+    """The one index of a page type under the home page: an introduction, and the
+    published pages of ``child_model`` by tag."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["verhalen.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
 class VerhaalTag(TaggedItemBase):
     content_object = ParentalKey(
         "verhalen.VerhaalPage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -218,11 +233,12 @@ class VerhaalPage(
             heading=_("About this story"),
         ),
     ]
+    # The story's own text: indexed, searched and checked for personal data.
+    text_fields = ("body", "impact", "lessons")
+    checked_fields = text_fields
     search_fields = [
         *Page.search_fields,
-        index.SearchField("body"),
-        index.SearchField("impact"),
-        index.SearchField("lessons"),
+        *map(index.SearchField, text_fields),
         index.FilterField("perspective"),
         index.FilterField("domain"),
         index.FilterField("period"),
@@ -299,14 +315,8 @@ class StoryGeneralisation(models.Model):
         )
 
 
-class VerhalenIndexPage(TaggedIndexMixin, KeptRestrictionsMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["verhalen.HomePage"]
+class VerhalenIndexPage(TaggedIndexPage):
     subpage_types = ["verhalen.VerhaalPage"]
-    max_count = 1
     child_model = VerhaalPage
 
     class Meta:
