@@ -27,11 +27,6 @@ INDEXED_MODELS = {
     ReflectiePage: Kind.REFLECTION,
     ExperimentPage: Kind.EXPERIMENT,
 }
-TEXT_FIELDS = {
-    VerhaalPage: ["body", "impact", "lessons"],
-    ReflectiePage: ["body", "not_knowing"],
-    ExperimentPage: ["hypothesis", "approach", "results", "lessons"],
-}
 
 
 class SearchDocument(TypedDict):
@@ -67,7 +62,7 @@ def page_document(page: Page) -> SearchDocument:
         municipality, period = shown.place, shown.period_start
     text = "\n\n".join(
         get_text_for_indexing(value)
-        for value in (getattr(page, name) for name in TEXT_FIELDS[model])
+        for value in (getattr(page, name) for name in model.text_fields)
         if value
     )
     return SearchDocument(

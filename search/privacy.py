@@ -26,6 +26,7 @@ __all__ = [
     "PlaceLevel",
     "Shown",
     "count_public",
+    "facet_count_public",
     "count_text",
     "period_month",
     "period_quarter",
@@ -41,6 +42,15 @@ def stories_generalised(*, ids: list[int] | None = None) -> dict[int, Shown]:
 def count_public(n: int) -> int | None:
     """``n`` as it may be published: ``None`` ("fewer than 5") for 1 to 4."""
     return None if 0 < n < K else n
+
+
+# Facets whose small counts could point to a person: below K they are not shown.
+PROTECTED_FACETS = frozenset({"perspective", "domain", "period"})
+
+
+def facet_count_public(name: str, n: int) -> int | None:
+    """A facet's count as search pages and the API may show it."""
+    return count_public(n) if name in PROTECTED_FACETS else n
 
 
 def count_text(n: int) -> str:

@@ -13,7 +13,13 @@ from verhalen.choices import Domain, Perspective
 from .documents import Kind
 from .forms import KIND_CHOICES, SearchForm
 from .models import Patroon
-from .privacy import SUPPRESSED, count_public, count_text, stories_generalised
+from .privacy import (
+    SUPPRESSED,
+    count_public,
+    count_text,
+    facet_count_public,
+    stories_generalised,
+)
 from .selectors import (
     experiments_index,
     pattern_address_after_merges,
@@ -98,8 +104,6 @@ VALUE_LABELS = {
     "domain": dict(Domain.choices),
     "status": dict(ExperimentStatus.choices),
 }
-# Counts of these could single out a few people; below five they are not shown.
-PROTECTED_FACETS = {"perspective", "domain", "period"}
 
 
 def _href(params: QueryDict, **changes) -> str:
@@ -130,11 +134,10 @@ def _facets(params: QueryDict, query, results) -> list[dict]:
             else:
                 active = getattr(query, name) == value
                 href = _href(params, **{name: "" if active else value})
-            shown = count_public(count) if name in PROTECTED_FACETS else count
             values.append(
                 {
                     "label": VALUE_LABELS.get(name, {}).get(value, value),
-                    "count": shown,
+                    "count": facet_count_public(name, count),
                     "href": href,
                     "active": active,
                 }

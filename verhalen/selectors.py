@@ -43,12 +43,6 @@ NAVIGATION_PAGES = {
 # Stories are listed in the order they were published: ordered by their period, a
 # story whose period is not shown would stand between neighbours that show theirs.
 STORY_ORDER = ("-first_published_at", "-pk")
-# The fields whose text the anonymisation check looks at, per page type; a model
-# outside the page types names its own (``checked_fields``), e.g. system flaws.
-CHECKED_FIELDS = {
-    "verhaalpage": ("body", "impact", "lessons"),
-    "reflectiepage": ("body", "not_knowing"),
-}
 
 
 def stories_latest(*, limit: int) -> QuerySet[VerhaalPage]:
@@ -87,9 +81,8 @@ def stories_shown(*, ids: list[int] | None = None) -> dict[int, Shown]:
 def page_findings(*, page: Page) -> list[PreviewField]:
     """A page's or flaw's latest text anonymised: findings as written, doubts."""
     latest = page.get_latest_revision_as_object()
-    names = getattr(latest, "checked_fields", None) or CHECKED_FIELDS.get(
-        latest._meta.model_name, ()
-    )
+    # Each checked model names the fields whose text the check looks at.
+    names = getattr(latest, "checked_fields", ())
     texts = {
         str(latest._meta.get_field(name).verbose_name): get_text_for_indexing(
             getattr(latest, name) or ""

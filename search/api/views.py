@@ -25,7 +25,7 @@ from ..backends import Hit
 from ..documents import Kind
 from ..forms import SearchForm
 from ..models import Zoekdocument
-from ..privacy import Shown, count_public, stories_generalised
+from ..privacy import Shown, count_public, facet_count_public, stories_generalised
 from ..selectors import patterns_best, search_results
 from .filters import (
     ExperimentFilterForm,
@@ -47,8 +47,6 @@ WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 # Longer ids than any page has overflow the database's integer: a 404, not a 500.
 ID_PATTERN = r"[0-9]{1,9}"
 MAX_PAGE_SIZE = 100
-# Facets whose small counts could point to a person, as on /zoeken/.
-PROTECTED_FACETS = {"perspective", "domain", "period"}
 
 
 def _positive_int(params: QueryDict, name: str, *, default: int, maximum: int) -> int:
@@ -291,10 +289,7 @@ class SearchView(APIView):
                 "notices": results.notices,
                 "facets": {
                     name: [
-                        {
-                            "value": value,
-                            "count": count_public(n) if name in PROTECTED_FACETS else n,
-                        }
+                        {"value": value, "count": facet_count_public(name, n)}
                         for value, n in values
                     ]
                     for name, values in results.facets.items()
