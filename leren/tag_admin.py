@@ -287,7 +287,20 @@ class TagMergeView(WagtailAdminTemplateMixin, FormView):
         return redirect("tags:index")
 
 
-class TagViewSet(ModelViewSet):
+class FormViewSet(ModelViewSet):
+    """A model viewset whose create and edit views use its own ``form_class``.
+
+    Wagtail's viewset builds a form from panels or form fields; these forms pick
+    tags from the vocabulary and check synonyms, which a built form would lose.
+    """
+
+    form_class: type
+
+    def get_form_class(self, for_update=False):
+        return self.form_class
+
+
+class TagViewSet(FormViewSet):
     model = Tag
     icon = "tag"
     menu_label = gettext_lazy("Tags")
@@ -320,9 +333,6 @@ class TagViewSet(ModelViewSet):
         "total": gettext_lazy("Stories, reflections and experiments"),
     }
 
-    def get_form_class(self, for_update=False):
-        return self.form_class
-
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
@@ -354,7 +364,7 @@ class TagSynonymForm(forms.ModelForm):
         return variant
 
 
-class TagSynonymViewSet(ModelViewSet):
+class TagSynonymViewSet(FormViewSet):
     model = TagSynonym
     icon = "link"
     menu_label = gettext_lazy("Synonyms")
@@ -372,9 +382,6 @@ class TagSynonymViewSet(ModelViewSet):
         ),
     ]
 
-    def get_form_class(self, for_update=False):
-        return self.form_class
-
 
 class ThemaForm(forms.ModelForm):
     """A theme's name, description and tags chosen from the vocabulary."""
@@ -390,7 +397,7 @@ def _tag_names(thema: Thema) -> str:
     return ", ".join(tag.name for tag in thema.tags.all())
 
 
-class ThemaViewSet(ModelViewSet):
+class ThemaViewSet(FormViewSet):
     model = Thema
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Themes")
@@ -403,9 +410,6 @@ class ThemaViewSet(ModelViewSet):
         "name",
         Column("tags", label=gettext_lazy("Tags"), accessor=_tag_names),
     ]
-
-    def get_form_class(self, for_update=False):
-        return self.form_class
 
 
 class TagCareViewSetGroup(ViewSetGroup):
