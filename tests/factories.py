@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from leren.models import ExperimentPage, ExperimentStatus, ReflectiePage, Systeemfout
 from verhalen.choices import Domain, Perspective
 from verhalen.models import VerhaalPage
+from verhalen.services import submission_create
 
 
 class PageFactory(factory.django.DjangoModelFactory):
@@ -70,3 +71,20 @@ class SysteemfoutFactory(factory.django.DjangoModelFactory):
     description = "Het systeem kent geen uitzondering voor maatwerk."
     workaround = "De consulent legt het besluit handmatig vast."
     owner = "Team Beleid Wmo"
+
+
+SUBMISSION_DEFAULTS = {
+    "perspective": "inwoner",
+    "domain": "wmo",
+    "municipality": "",
+    "consent": "publiceren",
+}
+
+
+def submission_confirmed(text: str = "De brief kwam te laat.", **kwargs):
+    """A submission as the share form stores it once confirmed: (it, its code).
+
+    ``text`` is what happened; ``texts`` adds or replaces the other answers.
+    """
+    texts = {"what_happened": text, **kwargs.pop("texts", {})}
+    return submission_create(texts=texts, **{**SUBMISSION_DEFAULTS, **kwargs})

@@ -10,8 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from search.services import search_reconcile
-from tests.factories import StoryFactory, SysteemfoutFactory
-from verhalen.services import submission_create
+from tests.factories import StoryFactory, SysteemfoutFactory, submission_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +124,7 @@ def objects(tree):
     story = StoryFactory(parent=tree.verhalen)
     # Indexing is queued on commit, which a test's transaction never reaches.
     search_reconcile()
-    submission, _ = submission_create(
-        texts={"what_happened": "Het loket was dicht."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
-    )
+    submission, _ = submission_confirmed("Het loket was dicht.")
     return {
         "story": story.url,
         "story_id": story.pk,

@@ -8,10 +8,10 @@ from django.utils import translation
 
 from search.patterns import patterns_recompute
 from search.selectors import pattern_as_dict, patterns_best
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, submission_confirmed
 from tests.verhalen.test_resident_flow import STORY, Resident
 from verhalen.models import Inzending, InzendingBericht, MessageKind
-from verhalen.services import submission_ask, submission_create
+from verhalen.services import submission_ask
 
 pytestmark = pytest.mark.django_db
 DUTCH = {"HTTP_ACCEPT_LANGUAGE": "nl"}
@@ -62,12 +62,8 @@ def test_preview_without_personal_data_says_so_instead_of_zero():
 
 
 def test_editor_reads_the_submission_in_editor_wording(editor, tree):
-    submission, _code = submission_create(
-        texts={"what_happened": "De brief kwam te laat.", "impact": "Stress."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
+    submission, _code = submission_confirmed(
+        "De brief kwam te laat.", texts={"impact": "Stress."}
     )
     InzendingBericht.objects.create(
         inzending=submission, kind=MessageKind.ADDITION, text="Het was in maart."

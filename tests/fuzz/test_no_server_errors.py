@@ -11,8 +11,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import StoryFactory
-from verhalen.services import submission_create
+from tests.factories import StoryFactory, submission_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -143,13 +142,7 @@ def test_recognising_any_page_never_causes_a_server_error(content, page_id):
     )
 )
 def test_the_moderation_form_never_causes_a_server_error(tree, django_user_model, data):
-    submission, _code = submission_create(
-        texts={"what_happened": "De brief kwam te laat."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
-    )
+    submission, _code = submission_confirmed("De brief kwam te laat.")
     editor = django_user_model.objects.get_or_create(
         username="redacteur", defaults={"is_superuser": True, "is_staff": True}
     )[0]

@@ -9,8 +9,13 @@ from django.core import mail
 from leren.models import ExperimentMatch, ExperimentStatus, WeeklyDigest
 from leren.notifications import experiment_matches_notify, weekly_digest_send
 from search.patterns import patterns_recompute
-from tests.factories import ExperimentFactory, StoryFactory, SysteemfoutFactory
-from verhalen.services import submission_create, submission_promote
+from tests.factories import (
+    ExperimentFactory,
+    StoryFactory,
+    SysteemfoutFactory,
+    submission_confirmed,
+)
+from verhalen.services import submission_promote
 
 pytestmark = pytest.mark.django_db
 
@@ -92,12 +97,8 @@ def test_without_a_contact_the_page_owner_is_told(tree, contact):
 
 
 def test_resident_sees_the_pattern_and_experiment_their_story_fed(tree, editor, client):
-    submission, code = submission_create(
-        texts={"what_happened": "Negen maanden op de wachtlijst voor jeugdhulp."},
-        perspective="inwoner",
-        domain="jeugd",
-        municipality="",
-        consent="publiceren",
+    submission, code = submission_confirmed(
+        "Negen maanden op de wachtlijst voor jeugdhulp.", domain="jeugd"
     )
     story = submission_promote(
         submission=submission, editor=editor, title="Een verhaal"
@@ -142,13 +143,7 @@ def test_weekly_digest_goes_once_with_patterns_and_stale_flaws(tree, settings):
     type(flaw).objects.filter(pk=flaw.pk).update(
         updated_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     )
-    submission_create(
-        texts={"what_happened": "Mijn brief kwam niet aan."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="intern",
-    )
+    submission_confirmed("Mijn brief kwam niet aan.", consent="intern")
 
     assert weekly_digest_send() is True
     assert weekly_digest_send() is False, "one digest a week"

@@ -11,8 +11,13 @@ from search.backends import MARK_END, MARK_START
 from search.models import Patroon
 from search.patterns import patterns_recompute
 from search.services import search_reconcile
-from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
-from verhalen.services import story_generalisations_refresh, submission_create
+from tests.factories import (
+    ExperimentFactory,
+    ReflectieFactory,
+    StoryFactory,
+    submission_confirmed,
+)
+from verhalen.services import story_generalisations_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +63,7 @@ def content(tree):
     ]
     ReflectieFactory(parent=tree.reflecties, title="Spiegel")
     StoryFactory(parent=tree.verhalen, title="Concept", live=False)
-    submission_create(
-        texts={"what_happened": SECRET},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="Urk",
-        consent="publiceren",
-    )
+    submission_confirmed(SECRET, municipality="Urk")
     search_reconcile()
     story_generalisations_refresh()
     patterns_recompute()

@@ -10,8 +10,13 @@ from leren.models import ExperimentStatus
 from search import exports
 from search.exports import COLUMNS, cell_neutralise
 from search.services import search_reconcile
-from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
-from verhalen.services import story_generalisations_refresh, submission_create
+from tests.factories import (
+    ExperimentFactory,
+    ReflectieFactory,
+    StoryFactory,
+    submission_confirmed,
+)
+from verhalen.services import story_generalisations_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -66,13 +71,7 @@ def content(tree):
     )
     reflection = ReflectieFactory(parent=tree.reflecties, title="Spiegel")
     StoryFactory(parent=tree.verhalen, title="Concept", live=False)
-    submission_create(
-        texts={"what_happened": SECRET},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="Urk",
-        consent="publiceren",
-    )
+    submission_confirmed(SECRET, municipality="Urk")
     search_reconcile()
     story_generalisations_refresh()
     return {

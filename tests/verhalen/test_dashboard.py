@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, submission_confirmed
 from verhalen.models import Herkenning, Inzending, SubmissionStatus
-from verhalen.services import recognition_add, submission_create
+from verhalen.services import recognition_add
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,7 @@ def editor(client, django_user_model):
 
 
 def create(days_ago: int, status: str = SubmissionStatus.RECEIVED) -> Inzending:
-    submission, _ = submission_create(
-        texts={"what_happened": "Het loket was dicht."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
-    )
+    submission, _ = submission_confirmed("Het loket was dicht.")
     Inzending.objects.filter(pk=submission.pk).update(
         created_at=timezone.now() - timedelta(days=days_ago), status=status
     )

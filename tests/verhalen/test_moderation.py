@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from leren.services import tag_summary_refresh
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, submission_confirmed
 from tests.verhalen.test_resident_flow import Resident
 from verhalen.models import (
     Beslissing,
@@ -17,7 +17,6 @@ from verhalen.models import (
 )
 from verhalen.services import (
     ModerationError,
-    submission_create,
     submission_decline,
     submission_promote,
     submission_withdraw,
@@ -33,9 +32,9 @@ TEXT = (
 
 
 def create(consent: str = "publiceren", text: str = TEXT) -> tuple[Inzending, str]:
-    return submission_create(
-        texts={"what_happened": text, "impact": "We stonden er alleen voor."},
-        perspective="inwoner",
+    return submission_confirmed(
+        text,
+        texts={"impact": "We stonden er alleen voor."},
         domain="jeugd",
         municipality="Utrecht",
         consent=consent,

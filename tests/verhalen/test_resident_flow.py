@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, submission_confirmed
 from verhalen.codes import ALPHABET, code_generate, code_hash, code_normalise
 from verhalen.models import (
     Herkenning,
@@ -16,7 +16,6 @@ from verhalen.models import (
     ReasonCode,
     SubmissionStatus,
 )
-from verhalen.services import submission_create
 
 pytestmark = pytest.mark.django_db
 
@@ -372,12 +371,6 @@ def test_verhaalcodes_read_aloud_without_look_alikes():
 
 
 def test_submission_str_never_contains_free_text(db):
-    submission, _ = submission_create(
-        texts={"what_happened": "Geheim verhaal"},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="intern",
-    )
+    submission, _ = submission_confirmed("Geheim verhaal", consent="intern")
     assert "Geheim" not in str(submission)
     assert str(submission).startswith("Inzending ")

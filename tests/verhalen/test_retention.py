@@ -7,21 +7,16 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.factories import submission_confirmed
 from verhalen.models import Inzending, SubmissionStatus
-from verhalen.services import retention_apply, submission_create
+from verhalen.services import retention_apply
 from verhalen.tasks import apply_retention
 
 pytestmark = pytest.mark.django_db
 
 
 def create(*, status: str, age_days: int) -> Inzending:
-    submission, _ = submission_create(
-        texts={"what_happened": "Het loket was dicht."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
-    )
+    submission, _ = submission_confirmed("Het loket was dicht.")
     moment = timezone.now() - timedelta(days=age_days)
     Inzending.objects.filter(pk=submission.pk).update(
         status=status, created_at=moment, updated_at=moment

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import submission_confirmed
 from tests.verhalen.test_resident_flow import STORY, Resident
 from verhalen.models import (
     Beslissing,
@@ -19,7 +20,6 @@ from verhalen.selectors import submissions_similar
 from verhalen.services import (
     submission_add_message,
     submission_ask,
-    submission_create,
     submission_promote,
     submissions_mark_published,
 )
@@ -47,8 +47,9 @@ def editor(client, django_user_model):
 
 
 def create(text: str = TEXT, period: date | None = None, **kwargs) -> Inzending:
-    submission, _ = submission_create(
-        texts={"what_happened": text, "impact": "We stonden er alleen voor."},
+    submission, _ = submission_confirmed(
+        text,
+        texts={"impact": "We stonden er alleen voor."},
         perspective=kwargs.get("perspective", "inwoner"),
         domain=kwargs.get("domain", "jeugd"),
         municipality="Utrecht",

@@ -7,21 +7,15 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import submission_confirmed
 from verhalen.models import Inzending
-from verhalen.services import submission_create
 from verhalen.tasks import notify_editors, sweep_submissions
 
 pytestmark = pytest.mark.django_db
 
 
 def create() -> Inzending:
-    submission, _ = submission_create(
-        texts={"what_happened": "Het loket was dicht."},
-        perspective="inwoner",
-        domain="wmo",
-        municipality="",
-        consent="publiceren",
-    )
+    submission, _ = submission_confirmed("Het loket was dicht.")
     return submission
 
 
