@@ -312,4 +312,5 @@ def test_researcher_searches_with_facets_opens_a_pattern_and_exports_csv(page, l
     name = pattern.inner_text()
     pattern.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(name.split(" + ")[0])
-    assert re.search(r"/patronen/\d+/$", page.url)
+    # A pattern is addressed by its tags, joined with "+", not by a number.
+    assert re.search(r"/patronen/[a-z0-9-]+(\+[a-z0-9-]+)+/$", page.url)
