@@ -1,0 +1,63 @@
+"""Stories, what residents send, and the pages that hold them; a module per concept."""
+
+from .base import (
+    INDEX_PAGE_SIZE,
+    ExcerptMixin,
+    IndexLinkMixin,
+    KeptRestrictionsMixin,
+    PeriodMixin,
+    TaggedIndexMixin,
+    TaggedIndexPage,
+)
+from .cache import PaginaVersie, page_cache_token_new
+from .overviews import MaandoverzichtenIndexPage, MaandoverzichtPage
+from .recognitions import Herkenning
+from .stories import (
+    HomePage,
+    StoryGeneralisation,
+    VerhaalPage,
+    VerhaalTag,
+    VerhalenIndexPage,
+)
+from .submissions import (
+    Beslissing,
+    Bevestiging,
+    Consent,
+    DecisionAction,
+    Inzending,
+    InzendingBericht,
+    MessageKind,
+    ReasonCode,
+    SubmissionStatus,
+)
+from .workflow import AnonymisationCheckTask
+
+__all__ = [
+    "INDEX_PAGE_SIZE",
+    "AnonymisationCheckTask",
+    "Beslissing",
+    "Bevestiging",
+    "Consent",
+    "DecisionAction",
+    "ExcerptMixin",
+    "Herkenning",
+    "HomePage",
+    "IndexLinkMixin",
+    "Inzending",
+    "InzendingBericht",
+    "KeptRestrictionsMixin",
+    "MaandoverzichtPage",
+    "MaandoverzichtenIndexPage",
+    "MessageKind",
+    "PaginaVersie",
+    "PeriodMixin",
+    "ReasonCode",
+    "StoryGeneralisation",
+    "SubmissionStatus",
+    "TaggedIndexMixin",
+    "TaggedIndexPage",
+    "VerhaalPage",
+    "VerhaalTag",
+    "VerhalenIndexPage",
+    "page_cache_token_new",
+]
