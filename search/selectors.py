@@ -3,9 +3,11 @@
 import logging
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -21,6 +23,7 @@ from verhalen.selectors import STORY_ORDER
 from verhalen.small_numbers import PeriodLevel, PlaceLevel, Shown
 
 from .backends import (
+    SearchBackend,
     SearchQuery,
     SearchResults,
     SearchUnavailable,
@@ -39,6 +42,12 @@ TOTAL_SAME_WITHIN = 0.1
 # After a failure, searches go straight to the database for this long.
 UNAVAILABLE_SECONDS = 30
 UNAVAILABLE_KEY = "venster:search-unavailable"
+
+# How many similar stories a story's page and the API show.
+SIMILAR_STORIES = 5
+SIMILAR_SPARE = 5
+
+T = TypeVar("T")
 
 
 def patterns_best(*, limit: int | None = None) -> QuerySet[Patroon]:
@@ -246,21 +255,52 @@ def pattern_seen(*, pattern: Patroon) -> PatternSeen:
     )
 
 
+def stories_similar(*, page_id: int, limit: int = SIMILAR_STORIES) -> list[VerhaalPage]:
+    """Up to ``limit`` published stories most like story ``page_id``, best first.
+
+    Ranked by the search backend over the index, which holds published, generalised
+    text only; read back as published, public pages, so that a story withdrawn
+    or restricted before the index has caught up is never among them.
+    """
+    # A few spare, for ranked stories the index still holds but the site no longer.
+    ids, _fell_back = _answer(
+        lambda backend: backend.similar(page_id, limit=limit + SIMILAR_SPARE)
+    )
+    pages = (
+        VerhaalPage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .exclude(pk=page_id)
+        .select_related("generalisation")
+        .prefetch_related("tags")
+        .in_bulk()
+    )
+    return [pages[pk] for pk in ids if pk in pages][:limit]
+
+
 def experiments_index() -> ExperimentenIndexPage | None:
     return ExperimentenIndexPage.objects.first()
 
 
-def search_results(*, query: SearchQuery) -> SearchResults:
-    """Results from the configured backend, or from the database when it is down."""
+def _answer(ask: Callable[[SearchBackend], T]) -> tuple[T, bool]:
+    """``ask`` of the configured backend, or of the database when it is down.
+
+    Returns the answer and whether the database stood in for the configured backend.
+    """
     name = backend_configured()
     if name != "database" and not cache.get(UNAVAILABLE_KEY):
         try:
-            return backend_load(name).search(query)
+            return ask(backend_load(name)), False
         except SearchUnavailable:
             logger.warning("Search backend %s unavailable; using the database", name)
             cache.set(UNAVAILABLE_KEY, 1, timeout=UNAVAILABLE_SECONDS)
-    results = backend_load("database").search(query)
-    if name != "database":
+    return ask(backend_load("database")), name != "database"
+
+
+def search_results(*, query: SearchQuery) -> SearchResults:
+    """Results from the configured backend, or from the database when it is down."""
+    results, fell_back = _answer(lambda backend: backend.search(query))
+    if fell_back:
         results.fallback = True
         results.notices.append(
             _(

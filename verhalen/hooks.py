@@ -12,6 +12,8 @@ from wagtail import hooks
 SITE_TREE = "venster_site_tree"
 # fn(request) -> dict: what the home page shows besides the latest stories.
 HOME_CONTEXT = "venster_home_context"
+# fn(page, request) -> dict: what a story's page shows besides the story (similar ones).
+STORY_CONTEXT = "venster_story_context"
 # fn(submission) -> list: what became of a resident's published story (patterns).
 SUBMISSION_FOLLOW_UP = "venster_submission_follow_up"
 # fn() -> iterable of Tag: the shared vocabulary, most used first.

@@ -65,6 +65,18 @@ class StorySerializer(serializers.Serializer):
         return str(_generalised(self.context, document.page_id).period_level)
 
 
+class SimilarStoriesSerializer(serializers.Serializer):
+    """The published stories most like one story, most similar first."""
+
+    results = StorySerializer(
+        many=True,
+        help_text=_(
+            "Up to five published stories, most similar first: rarer shared tags "
+            "count most, then shared words."
+        ),
+    )
+
+
 class ExperimentSerializer(serializers.Serializer):
     """A published experiment: hypothesis, approach, results and lessons as text."""
 

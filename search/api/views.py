@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -26,7 +27,7 @@ from ..documents import Kind
 from ..forms import SearchForm
 from ..models import Zoekdocument
 from ..privacy import Shown, count_public, facet_count_public, stories_generalised
-from ..selectors import patterns_best, search_results
+from ..selectors import patterns_best, search_results, stories_similar
 from .filters import (
     ExperimentFilterForm,
     StoryFilterForm,
@@ -38,6 +39,7 @@ from .serializers import (
     HitSerializer,
     PatternSerializer,
     SearchResponseSerializer,
+    SimilarStoriesSerializer,
     StorySerializer,
 )
 
@@ -166,6 +168,24 @@ class StoryViewSet(_DocumentViewSet):
     def get_serializer_context(self):
         # Over every published story, so that a page or a filter shows no more.
         return {**super().get_serializer_context(), "generalised": _Generalised()}
+
+    @extend_schema(parameters=[ID_PARAMETER], responses=SimilarStoriesSerializer)
+    @action(detail=True, url_path="similar", pagination_class=None)
+    def similar(self, request: Request, id: str | None = None) -> Response:
+        """The published stories most like this one, as its page lists them."""
+        story = self.get_object()
+        ids = [page.pk for page in stories_similar(page_id=story.page_id)]
+        documents = Zoekdocument.objects.defer("search_vector").in_bulk(
+            ids, field_name="page_id"
+        )
+        context = {
+            **super().get_serializer_context(),
+            "generalised": stories_generalised(ids=ids),
+        }
+        serializer = StorySerializer(
+            [documents[pk] for pk in ids if pk in documents], many=True, context=context
+        )
+        return Response({"results": serializer.data})
 
 
 class _Generalised:

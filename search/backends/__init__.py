@@ -8,6 +8,7 @@ sit between :data:`MARK_START` and :data:`MARK_END`, so that one function
 (:func:`highlight_html`) escapes them for every backend alike.
 """
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import import_module
@@ -118,6 +119,12 @@ class SearchBackend(Protocol):
         """Empty the index and set it up afresh (mappings, analysers)."""
         ...
 
+    def similar(self, page_id: int, *, limit: int) -> list[int]:
+        """Ids of up to ``limit`` indexed stories most like story ``page_id``, best
+        first; none when it is not indexed. Rare shared tags count most, then words.
+        """
+        ...
+
 
 def stamp(published_at: str, period: date | str | None, place: str) -> str:
     """What tells an up-to-date copy of a document from a stale one.
@@ -143,6 +150,14 @@ def backend_load(name: str) -> SearchBackend:
 def backend_configured() -> str:
     """The name of the backend searches should use first."""
     return "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
+
+
+def tag_weight(*, stories: int, carrying: int) -> float:
+    """How much sharing a tag says: its inverse document frequency among stories.
+
+    A tag on nearly every story says little (about log 2), one on a few says much.
+    """
+    return math.log(1 + stories / max(carrying, 1))
 
 
 ELLIPSIS = "…"

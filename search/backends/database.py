@@ -3,8 +3,13 @@
 On PostgreSQL the documents carry a stored ``tsvector`` (Dutch configuration, title
 weighted above text, text above tags) and queries are read as web-search syntax, so
 odd input never errors. On SQLite every word must appear in the title, text or tags.
+
+Similar stories are those sharing the rarest tags (each shared tag counts its inverse
+document frequency); on PostgreSQL the best of them are ranked again by the story's
+own most telling words, read from its stored ``tsvector``.
 """
 
+import json
 import re
 
 from django.contrib.postgres.search import (
@@ -16,10 +21,23 @@ from django.contrib.postgres.search import (
     SearchQuery as PgQuery,
 )
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, ExtractYear
 
-from ..documents import SearchDocument
+from ..documents import Kind, SearchDocument
 from ..models import Zoekdocument, Zoektag
 from . import (
     MARK_END,
@@ -29,12 +47,19 @@ from . import (
     SearchResults,
     excerpt_window,
     stamp,
+    tag_weight,
 )
 
 CONFIG = "dutch"
 MAX_WORDS = 10
 EXCERPT_CHARS = 240
 TAG_FACET_SIZE = 30
+# Similar stories: the best by shared tags are ranked again by words, this many.
+SIMILAR_CANDIDATES = 50
+# The story's words asked for: its title's first, then those it uses most.
+SIMILAR_WORDS = 12
+# What a perfect word match adds, against about 0.7 for a tag on every story.
+SIMILAR_WORDS_WEIGHT = 1.0
 # Stories shown without a period come last, whichever way the period runs.
 ORDERINGS = {
     "newest": [F("period").desc(nulls_last=True), "-page_id"],
@@ -259,6 +284,115 @@ class DatabaseBackend:
 
     def delete(self, ids: list[int]) -> None:
         Zoekdocument.objects.filter(page_id__in=ids).delete()
+
+    def similar(self, page_id: int, *, limit: int) -> list[int]:
+        tags = (
+            Zoekdocument.objects.filter(page_id=page_id, kind=Kind.STORY)
+            .values_list("tags", flat=True)
+            .first()
+        )
+        if tags is None:
+            return []
+        weights = self._tag_weights(tags)
+        if _postgres():
+            return self._similar_postgres(page_id, weights, limit)
+        return self._similar_by_tags(page_id, weights, limit)
+
+    def _tag_weights(self, tags: list[str]) -> dict[str, float]:
+        """Each tag the story shares with another story, weighted by its rarity."""
+        if not tags:
+            return {}
+        stories = Zoekdocument.objects.filter(kind=Kind.STORY).count()
+        carrying = (
+            Zoektag.objects.filter(name__in=tags, document__kind=Kind.STORY)
+            .values_list("name")
+            .annotate(n=Count("pk"))
+        )
+        return {
+            name: tag_weight(stories=stories, carrying=n)
+            for name, n in carrying
+            if n > 1
+        }
+
+    def _similar_by_tags(
+        self, page_id: int, weights: dict[str, float], limit: int
+    ) -> list[int]:
+        """Stories by the summed weights of the tags they share (SQLite)."""
+        if not weights:
+            return []
+        score = Sum(
+            Case(
+                *(When(name=name, then=Value(w)) for name, w in weights.items()),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+        rows = (
+            Zoektag.objects.filter(name__in=weights, document__kind=Kind.STORY)
+            .exclude(document_id=page_id)
+            .values("document_id")
+            .annotate(score=score)
+            .order_by("-score", "-document_id")
+        )
+        return [row["document_id"] for row in rows[:limit]]
+
+    def _similar_postgres(
+        self, page_id: int, weights: dict[str, float], limit: int
+    ) -> list[int]:
+        """Rare shared tags pick the candidates; their words against the story's rank.
+
+        The candidates come from the GIN index on the tag lists; a story without a
+        shared tag is matched by its words alone. The story's words are taken from
+        its own stored ``tsvector`` and asked for as one ``|`` query.
+        """
+        table = Zoekdocument._meta.db_table
+        cases = " + ".join(
+            "CASE WHEN tags @> %s::jsonb THEN %s ELSE 0 END" for _ in weights
+        )
+        case_params = [v for tag, w in weights.items() for v in (json.dumps([tag]), w)]
+        if weights:
+            matching = " OR ".join("tags @> %s::jsonb" for _ in weights)
+            matching_params = [json.dumps([tag]) for tag in weights]
+            order = "tag_score DESC, page_id DESC"
+        else:
+            cases, case_params = "0.0", []
+            matching, matching_params = "search_vector @@ (SELECT q FROM words)", []
+            order = "ts_rank(search_vector, (SELECT q FROM words), 32) DESC, page_id"
+        # Fixed column names and placeholders only; every value is a parameter.
+        sql = (
+            "WITH words AS ("  # noqa: S608  # nosec
+            " SELECT string_agg(quote_literal(lexeme), ' | ')::tsquery AS q FROM ("
+            f"  SELECT word.lexeme FROM {table} AS source,"
+            "   unnest(source.search_vector) AS word(lexeme, positions, weights)"
+            "  WHERE source.page_id = %s"
+            "  ORDER BY 'A' = ANY(word.weights) DESC,"
+            "   cardinality(word.positions) DESC, word.lexeme"
+            "  LIMIT %s) AS chosen"
+            "), candidates AS ("
+            f" SELECT page_id, ({cases}) AS tag_score FROM {table}"
+            f" WHERE kind = %s AND page_id <> %s AND ({matching})"
+            f" ORDER BY {order} LIMIT %s"
+            ") SELECT candidates.page_id FROM candidates"
+            f" JOIN {table} AS document ON document.page_id = candidates.page_id"
+            " CROSS JOIN words"
+            " ORDER BY candidates.tag_score + %s * COALESCE("
+            "  ts_rank(document.search_vector, words.q, 32), 0) DESC,"
+            " candidates.page_id DESC LIMIT %s"
+        )
+        params = [
+            page_id,
+            SIMILAR_WORDS,
+            *case_params,
+            Kind.STORY,
+            page_id,
+            *matching_params,
+            SIMILAR_CANDIDATES,
+            SIMILAR_WORDS_WEIGHT,
+            limit,
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     def stamps(self) -> dict[int, str]:
         return {

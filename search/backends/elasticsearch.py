@@ -33,7 +33,7 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import BulkIndexError, ScanError, bulk, scan
 
-from ..documents import SearchDocument
+from ..documents import Kind, SearchDocument
 from . import (
     MARK_END,
     MARK_START,
@@ -53,6 +53,8 @@ FACET_SIZE = 50
 TITLE_BOOST = 3
 # Writes run in tasks, not in a person's request: they may wait for a busy cluster.
 WRITE_TIMEOUT = 30.0
+# Similar stories: a shared tag counts this much more than a shared word.
+SIMILAR_TAG_BOOST = 3
 # Highlighting stops here rather than failing on a very long text.
 HIGHLIGHT_MAX_OFFSET = 500_000
 
@@ -274,6 +276,54 @@ class ElasticsearchBackend:
             ),
         )
         return search
+
+    def similar(self, page_id: int, *, limit: int) -> list[int]:
+        """``more_like_this`` on the story's tags and, weaker, on its words.
+
+        Elasticsearch weights each term by its inverse document frequency, so a rare
+        shared tag counts for more than a common one; the story itself is left out.
+        """
+        like = [{"_index": index_name(), "_id": str(page_id)}]
+        query = Q(
+            "bool",
+            should=[
+                Q(
+                    "more_like_this",
+                    fields=["tags"],
+                    like=like,
+                    min_term_freq=1,
+                    min_doc_freq=2,
+                    boost=SIMILAR_TAG_BOOST,
+                ),
+                Q(
+                    "more_like_this",
+                    fields=["title", "text"],
+                    like=like,
+                    min_term_freq=1,
+                    min_doc_freq=2,
+                    max_query_terms=25,
+                    minimum_should_match="20%",
+                ),
+            ],
+            minimum_should_match=1,
+            filter=[Q("term", kind=Kind.STORY)],
+            must_not=[Q("ids", values=[str(page_id)])],
+        )
+        search = (
+            Search(using=client(), index=index_name())
+            .query(query)
+            .source(False)
+            .sort("_score", {"page_id": "desc"})
+            .extra(track_total_hits=False)
+        )[:limit]
+        with _unavailable():
+            try:
+                response = search.execute().to_dict()
+            except NotFoundError as error:
+                if error.error != "index_not_found_exception":
+                    raise
+                return []
+        return [int(raw["_id"]) for raw in response["hits"]["hits"]]
 
     def index(self, documents: list[SearchDocument]) -> None:
         if not documents:

@@ -326,6 +326,7 @@ def test_openapi_schema_validates_and_lists_every_endpoint(client, tree):
     assert set(schema["paths"]) == {
         "/api/v1/stories/",
         "/api/v1/stories/{id}/",
+        "/api/v1/stories/{id}/similar/",
         "/api/v1/experiments/",
         "/api/v1/experiments/{id}/",
         "/api/v1/patterns/",

@@ -232,3 +232,13 @@ class TestBackendContract:
             backend.refresh()
         assert backend.search(SearchQuery(text="jargon")).total == 0
         assert hit.id not in backend.stamps()
+
+    def test_similar_lists_other_stories_sharing_a_tag_never_itself(self, backend):
+        """Reflections and experiments share the tags too, but are no stories."""
+        source = backend.search(SearchQuery(text="jargon")).hits[0]
+        other = backend.search(SearchQuery(text="begeleiding")).hits[0]
+        assert backend.similar(source.id, limit=5) == [other.id]
+        assert backend.similar(source.id, limit=0) == []
+
+    def test_similar_of_a_page_not_indexed_is_empty(self, backend):
+        assert backend.similar(999_999, limit=5) == []

@@ -36,7 +36,7 @@ from search.backends.elasticsearch import (
 )
 from search.documents import SearchDocument
 from search.models import Zoekdocument
-from search.selectors import search_results
+from search.selectors import search_results, stories_similar
 from search.services import search_reconcile
 from tests.factories import StoryFactory
 
@@ -681,6 +681,61 @@ def test_search_falls_back_to_the_database_when_the_cluster_answers_500(
     assert len(cluster.to("POST", "/_search")) == 1
 
 
+def test_similar_sends_more_like_this_on_tags_and_words_without_the_story(cluster):
+    """One request: tags weighted above words, stories only, the story left out."""
+    answer = {
+        "hits": {
+            "hits": [
+                {"_index": "venster-test-content", "_id": "7", "_score": 4.0},
+                {"_index": "venster-test-content", "_id": "3", "_score": 1.5},
+            ]
+        }
+    }
+    cluster.answer("POST", "/_search", (200, answer))
+
+    assert ElasticsearchBackend().similar(12, limit=10) == [7, 3]
+
+    (request,) = cluster.to("POST", "/_search")
+    assert request.path == "/venster-test-content/_search"
+    bool_query = request.body["query"]["bool"]
+    tags, words = (clause["more_like_this"] for clause in bool_query["should"])
+    like = [{"_index": "venster-test-content", "_id": "12"}]
+    assert tags["fields"] == ["tags"] and tags["like"] == like
+    assert set(words["fields"]) == {"title", "text"} and words["like"] == like
+    assert tags["boost"] > words.get("boost", 1)
+    assert bool_query["minimum_should_match"] == 1
+    assert {"term": {"kind": "verhaal"}} in bool_query["filter"]
+    assert {"ids": {"values": ["12"]}} in bool_query["must_not"]
+    assert request.body["size"] == 10
+    assert request.body["_source"] is False
+
+
+def test_similar_of_a_missing_index_is_empty(cluster):
+    missing = {"error": {"type": "index_not_found_exception"}, "status": 404}
+    cluster.answer("POST", "/venster-test-content/_search", (404, missing))
+
+    assert ElasticsearchBackend().similar(12, limit=5) == []
+
+
+def test_similar_answering_500_raises_search_unavailable(cluster):
+    error = {"error": {"type": "search_phase_execution_exception"}, "status": 500}
+    cluster.answer("POST", "/_search", (500, error))
+
+    with pytest.raises(SearchUnavailable):
+        ElasticsearchBackend().similar(12, limit=5)
+
+
+def test_similar_stories_fall_back_to_the_database_when_the_cluster_refuses(
+    settings, indexed_story, refused_url, tree
+):
+    other = StoryFactory(parent=tree.verhalen, tags=["wachttijd"])
+    with override_settings(ELASTICSEARCH_URL=""):
+        search_reconcile()
+    settings.ELASTICSEARCH_URL = refused_url
+
+    assert [page.pk for page in stories_similar(page_id=indexed_story.pk)] == [other.pk]
+
+
 real_cluster = pytest.mark.skipif(
     not os.environ.get("ELASTICSEARCH_URL"),
     reason="needs an Elasticsearch 8 cluster: set ELASTICSEARCH_URL",
@@ -772,3 +827,24 @@ def test_an_excerpt_without_a_match_ends_at_a_word(cluster, db):
     assert hit.highlight.endswith(" …")
     words = hit.highlight.removesuffix(" …").split()
     assert set(words) == {"ervaringsdeskundigheid", "keukentafelgesprek"}
+
+
+@real_cluster
+def test_real_cluster_ranks_a_rare_shared_tag_above_a_common_one(real_backend, db):
+    """more_like_this weights terms by rarity: the rare tag's story comes first."""
+    common = [_document(pk, tags=["wachttijd"], text="Iets.") for pk in range(10, 20)]
+    real_backend.index(
+        [
+            _document(1, tags=["wachttijd", "tolk"], text="Geen tolk aanwezig."),
+            _document(2, tags=["tolk"], text="Weer geen tolk."),
+            _document(3, kind="experiment", tags=["tolk", "wachttijd"]),
+            *common,
+        ]
+    )
+    real_backend.refresh()
+
+    found = real_backend.similar(1, limit=5)
+
+    assert found[0] == 2
+    assert 1 not in found and 3 not in found
+    assert len(found) == 5

@@ -142,6 +142,7 @@ class VerhaalPage(
             return SUPPRESSED
 
     def get_context(self, request, *args, **kwargs):
+        from ..hooks import STORY_CONTEXT, gathered_dict
         from ..selectors import recognitions_of
         from ..views import recognition_cookie
 
@@ -151,6 +152,7 @@ class VerhaalPage(
         context["recognitions"], context["recognised"] = recognitions_of(
             page=self, browser_token=recognition_cookie(request)
         )
+        context.update(gathered_dict(STORY_CONTEXT, self, request))
         return context
 
 
