@@ -152,6 +152,8 @@ def test_weekly_digest_goes_once_with_patterns_and_stale_flaws(tree, settings):
     assert mail.outbox[0].to == ["redactie@gemeente.example"]
     assert "1 nieuwe inzending" in body
     assert "huur + schuldhulp" in body
+    # The link is the pattern's lasting address, by its tags, not its number.
+    assert "/patronen/huur+schuldhulp/" in body
     assert "Geen maatwerk in het zaaksysteem" in body
     assert "Mijn brief" not in body, "no resident's words in e-mail"
     assert WeeklyDigest.objects.get().sent_at is not None
