@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from verhalen import converters  # noqa: F401 (registers the converters)
 from verhalen.page_cache import cache_public_pages
 
 from . import feeds, views
@@ -27,7 +28,7 @@ urlpatterns = [
         name="feed-systeemfouten",
     ),
     path(
-        "feeds/onderwerp/<str:slug>/",
+        "feeds/onderwerp/<tag_slug:slug>/",
         cache_public_pages(feeds.TagFeed()),
         name="feed-tag",
     ),

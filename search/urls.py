@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from verhalen import converters  # noqa: F401 (registers the converters)
+
 from . import exports, views
 
 app_name = "search"
@@ -12,5 +14,5 @@ urlpatterns = [
     path("patronen/", views.patterns, name="patterns"),
     path("patronen/samenhang/", views.tag_network, name="network"),
     path("patronen/<int:pk>/", views.pattern_by_number),
-    path("patronen/<str:address>/", views.pattern_detail, name="pattern"),
+    path("patronen/<pattern_address:address>/", views.pattern_detail, name="pattern"),
 ]

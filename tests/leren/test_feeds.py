@@ -108,6 +108,16 @@ def test_a_topic_feed_holds_stories_reflections_and_experiments_on_it(client, tr
     assert missing.status_code == 404
 
 
+def test_a_topic_feed_address_no_slug_can_be_is_not_found(client, tree):
+    assert client.get("/feeds/onderwerp/wacht%00lijst/").status_code == 404
+
+
+def test_a_topic_feed_of_a_tag_with_a_unicode_slug_is_served(client, tree):
+    StoryFactory(parent=tree.verhalen, title="Één loket", tags=["één loket"])
+    found = entries(client.get("/feeds/onderwerp/één-loket/"))
+    assert set(found) == {"Één loket"}
+
+
 def test_pages_name_their_feeds(client, tree):
     StoryFactory(parent=tree.verhalen, title="Wachten", tags=["wachtlijst"])
     feeds = 'type="application/atom+xml"'

@@ -1,6 +1,7 @@
 """/patronen/ shows the patterns, each with its stories, trend and experiments."""
 
 import pytest
+from django.urls import resolve
 from taggit.models import Tag
 
 from leren.models import ExperimentStatus
@@ -104,3 +105,18 @@ def test_a_merged_tags_pattern_redirects_to_the_pattern_under_the_main_tag(
 def test_an_address_of_no_pattern_is_not_found(client, patterns):
     assert client.get("/patronen/huur+wachtlijst/").status_code == 404
     assert client.get("/patronen/onbekend+ook-onbekend/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address", ["%00", "huur%00+wachtlijst", "huur++wachtlijst", "+huur", "huur+"]
+)
+def test_an_address_that_no_tags_can_make_is_not_found(client, db, address):
+    # A NUL byte reaching PostgreSQL raised a DataError: a server error, not a 404.
+    assert client.get(f"/patronen/{address}/").status_code == 404
+
+
+def test_a_pattern_address_may_hold_letters_of_any_script():
+    # Tag slugs are Unicode slugs, so the addresses made of them must be routed.
+    match = resolve("/patronen/zorg-én-welzijn+schuld_hulp/")
+    assert match.view_name == "search:pattern"
+    assert match.kwargs == {"address": "zorg-én-welzijn+schuld_hulp"}
