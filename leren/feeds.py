@@ -16,13 +16,12 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from verhalen.models import VerhaalPage
+from verhalen.models import VerhaalPage, content_models
 from verhalen.selectors import STORY_ORDER
 
 from .models import (
     ExperimentPage,
     ExperimentStatus,
-    ReflectiePage,
     SysteemfoutWijziging,
 )
 
@@ -169,12 +168,12 @@ class TagFeed(_PageFeed):
 
     def items(self, tag: Tag) -> list[Page]:
         found = []
-        for model in (VerhaalPage, ReflectiePage, ExperimentPage):
+        for model in content_models():
             pages = model.objects.live().public().filter(tags__slug=tag.slug)
-            if model is VerhaalPage:
-                pages = pages.select_related("generalisation")
-            found += pages.prefetch_related("tags").order_by("-first_published_at")[
-                :ITEMS
-            ]
+            found += (
+                pages.select_related(*model.route_select_related)
+                .prefetch_related("tags")
+                .order_by("-first_published_at")[:ITEMS]
+            )
         found.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
         return found[:ITEMS]

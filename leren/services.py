@@ -10,12 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
-from verhalen.models import VerhaalTag
+from verhalen.models import tag_through_models
 from verhalen.services import page_cache_renew
 
 from .models import (
-    ExperimentTag,
-    ReflectieTag,
     Systeemfout,
     SysteemfoutStatus,
     SysteemfoutWijziging,
@@ -35,8 +33,12 @@ def _live_tag_counts(through) -> Counter:
 
 def tag_summary_refresh() -> int:
     """Recount how often each tag occurs on published content; safe to run any time."""
-    stories = _live_tag_counts(VerhaalTag)
-    total = stories + _live_tag_counts(ReflectieTag) + _live_tag_counts(ExperimentTag)
+    counts = {
+        name: _live_tag_counts(through)
+        for name, through in tag_through_models().items()
+    }
+    stories = counts["stories"]
+    total = sum(counts.values(), Counter())
     rows = [
         TagSummary(tag_id=tag_id, stories=stories[tag_id], total=count)
         for tag_id, count in total.items()

@@ -9,7 +9,16 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -30,10 +39,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminTagWidget
 from wagtail.admin.widgets.button import HeaderButton
 
-from verhalen.models import VerhaalTag
+from verhalen.models import tag_through_models
 from verhalen.tags import tag_normalise
 
-from .models import ExperimentTag, ReflectieTag, TagSynonym, Thema
+from .models import TagSynonym, Thema
 from .tag_services import TAGS_MERGE_ACTION, TagMergeError, tags_merge
 
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
@@ -55,11 +64,9 @@ def tags_with_usage() -> QuerySet[Tag]:
     """Return every tag with how many stories, and how many pages in all, carry it."""
     return (
         Tag.objects.annotate(
-            stories=_usage(VerhaalTag),
-            reflections=_usage(ReflectieTag),
-            experiments=_usage(ExperimentTag),
+            **{name: _usage(through) for name, through in tag_through_models().items()}
         )
-        .annotate(total=F("stories") + F("reflections") + F("experiments"))
+        .annotate(total=sum((F(name) for name in tag_through_models()), Value(0)))
         .select_related("synonym_of__canonical")
         .prefetch_related("themes")
     )

@@ -12,21 +12,7 @@ from typing import TypedDict
 from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 
-from leren.models import ExperimentPage, ReflectiePage
-from verhalen.models import VerhaalPage
-
-
-class Kind:
-    STORY = "verhaal"
-    REFLECTION = "reflectie"
-    EXPERIMENT = "experiment"
-
-
-INDEXED_MODELS = {
-    VerhaalPage: Kind.STORY,
-    ReflectiePage: Kind.REFLECTION,
-    ExperimentPage: Kind.EXPERIMENT,
-}
+from verhalen.models import ContentPage, VerhaalPage
 
 
 class SearchDocument(TypedDict):
@@ -47,7 +33,7 @@ class SearchDocument(TypedDict):
 def page_indexable(page: Page) -> bool:
     """Whether ``page`` belongs in the index: published, public, of an indexed kind."""
     return (
-        type(page) in INDEXED_MODELS
+        isinstance(page, ContentPage)
         and page.live
         and not page.get_view_restrictions().exists()
     )
@@ -67,7 +53,7 @@ def page_document(page: Page) -> SearchDocument:
     )
     return SearchDocument(
         id=page.pk,
-        kind=INDEXED_MODELS[model],
+        kind=model.kind.value,
         title=page.title,
         url=page.get_url() or "",
         text=text,

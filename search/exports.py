@@ -20,10 +20,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from leren.models import ExperimentStatus
-from verhalen.choices import Domain, Perspective
+from verhalen.choices import Domain, Kind, Perspective
 
 from .backends import Hit, SearchQuery, SearchResults
-from .documents import Kind
 from .forms import KIND_CHOICES, SearchForm
 from .models import Zoekdocument
 from .privacy import (

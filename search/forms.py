@@ -8,19 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leren.models import ExperimentStatus
-from verhalen.choices import Domain, Perspective
+from verhalen.choices import Domain, Kind, Perspective
 from verhalen.tags import tag_normalise
 
 from .backends import MAX_QUERY_LENGTH, SearchQuery
-from .documents import Kind
 
 MAX_TAGS = 5
 MAX_PAGE = 500
-KIND_CHOICES = [
-    (Kind.STORY, _("Story")),
-    (Kind.REFLECTION, _("Reflection")),
-    (Kind.EXPERIMENT, _("Experiment")),
-]
+KIND_CHOICES = Kind.choices
 SORT_CHOICES = [
     ("relevance", _("Relevance")),
     ("newest", _("Newest first")),

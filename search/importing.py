@@ -36,7 +36,7 @@ from leren.models import (
 )
 from leren.tasks import refresh_tag_summary
 from verhalen.choices import Domain, Perspective
-from verhalen.models import VerhaalPage
+from verhalen.models import VerhaalPage, content_models
 from verhalen.on_commit import enqueue_on_commit
 from verhalen.services import page_cache_renew, site_tree_ensure, text_to_rich_text
 from verhalen.tags import tag_normalise
@@ -367,7 +367,7 @@ class _Importer:
 
 @contextmanager
 def _per_page_indexing_paused():
-    models = (VerhaalPage, ReflectiePage, ExperimentPage)
+    models = content_models()
     with disable_reference_index_auto_update():
         for model in models:
             post_save.disconnect(post_save_signal_handler, sender=model)

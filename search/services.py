@@ -5,12 +5,12 @@ import logging
 from django.conf import settings
 from wagtail.models import Page
 
-from verhalen.models import VerhaalPage
+from verhalen.models import ContentPage, VerhaalPage, content_models
 from verhalen.selectors import stories_shown
 from verhalen.small_numbers import SUPPRESSED
 
 from .backends import SearchBackend, backend_load, stamp
-from .documents import INDEXED_MODELS, SearchDocument, page_document, page_indexable
+from .documents import SearchDocument, page_document, page_indexable
 from .models import Zoekdocument
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def search_documents_add(*, parent: Page, pages: list[Page]) -> None:
     documents = [
         page_document(page)
         for page in pages
-        if page.live and type(page) in INDEXED_MODELS
+        if page.live and isinstance(page, ContentPage)
     ]
     backend_load("database").index(documents)
 
@@ -83,7 +83,7 @@ def _published() -> dict[int, str]:
     """The stamp every published, public page's document should have."""
     shown = stories_shown()
     published = {}
-    for model in INDEXED_MODELS:
+    for model in content_models():
         rows = (
             model.objects.live()
             .public()

@@ -15,11 +15,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from leren.hooks import tags_merged
 from leren.models import ExperimentPage
-from verhalen.models import VerhaalPage
+from verhalen.models import ContentPage, VerhaalPage, content_models
 from verhalen.on_commit import enqueue_on_commit
 from verhalen.small_numbers import stories_shown_changed
 
-from .documents import INDEXED_MODELS
 from .services import search_pages_sync, search_pages_withhold
 from .tasks import PATTERNS_PENDING, index_pages, recompute_patterns
 
@@ -38,14 +37,14 @@ def queue_patterns(sender, **kwargs) -> None:
 @receiver([page_published, page_unpublished], dispatch_uid="search-index-publish")
 def queue_index_on_publish(sender, instance, **kwargs) -> None:
     """Index a page when it is published, remove it when it is unpublished."""
-    if sender in INDEXED_MODELS:
+    if issubclass(sender, ContentPage):
         enqueue_on_commit(index_pages, [instance.pk])
 
 
 @receiver(post_page_move, dispatch_uid="search-index-move")
 def queue_index_on_move(sender, instance, **kwargs) -> None:
     """A move changes the URLs of the page and everything under it."""
-    moved = instance.get_descendants(inclusive=True).type(*INDEXED_MODELS)
+    moved = instance.get_descendants(inclusive=True).type(*content_models())
     ids = list(moved.values_list("pk", flat=True))
     if ids:
         enqueue_on_commit(index_pages, ids)
@@ -54,7 +53,7 @@ def queue_index_on_move(sender, instance, **kwargs) -> None:
 @receiver(post_delete, dispatch_uid="search-index-delete")
 def queue_index_on_delete(sender, instance, **kwargs) -> None:
     """A deleted page leaves every index."""
-    if sender in INDEXED_MODELS:
+    if issubclass(sender, ContentPage):
         enqueue_on_commit(index_pages, [instance.pk])
 
 
@@ -72,7 +71,7 @@ def queue_index_on_restriction(sender, instance, **kwargs) -> None:
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    under = page.get_descendants(inclusive=True).type(*INDEXED_MODELS)
+    under = page.get_descendants(inclusive=True).type(*content_models())
     ids = list(under.values_list("pk", flat=True))
     if not ids:
         return

@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from leren.models import ExperimentStatus
-from verhalen.choices import Domain, Perspective
+from verhalen.choices import Domain, Kind, Perspective
 
-from .documents import Kind
 from .forms import KIND_CHOICES, SearchForm
 from .models import Patroon
 from .privacy import (

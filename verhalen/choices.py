@@ -1,4 +1,4 @@
-"""Choices shared by every kind of content: who speaks, about which policy domain."""
+"""Choices shared by all content: what kind it is, who speaks, which policy domain."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +18,11 @@ class Domain(models.TextChoices):
     SCHULDEN = "schulden", _("Debt")
     WONEN = "wonen", _("Housing")
     OVERIG = "overig", _("Other")
+
+
+class Kind(models.TextChoices):
+    """What a piece of published content is, as the search and its exports name it."""
+
+    STORY = "verhaal", _("Story")
+    REFLECTION = "reflectie", _("Reflection")
+    EXPERIMENT = "experiment", _("Experiment")

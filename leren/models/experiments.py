@@ -13,12 +13,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from verhalen.choices import Domain
+from verhalen.choices import Domain, Kind
 from verhalen.models import (
-    ExcerptMixin,
-    IndexLinkMixin,
-    KeptRestrictionsMixin,
-    PeriodMixin,
+    ContentPage,
     TaggedIndexPage,
 )
 
@@ -39,9 +36,7 @@ class ExperimentTag(TaggedItemBase):
     )
 
 
-class ExperimentPage(
-    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
-):
+class ExperimentPage(ContentPage):
     """Trying something different: a hypothesis, an approach, and what came of it."""
 
     hypothesis = models.TextField(
@@ -90,6 +85,8 @@ class ExperimentPage(
             heading=_("About this experiment"),
         ),
     ]
+    kind = Kind.EXPERIMENT
+    counted_as = "experiments"
     # The experiment's own text: indexed and searched.
     text_fields = ("hypothesis", "approach", "results", "lessons")
     search_fields = [

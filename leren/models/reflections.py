@@ -12,12 +12,9 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from verhalen.choices import Domain, Perspective
+from verhalen.choices import Domain, Kind, Perspective
 from verhalen.models import (
-    ExcerptMixin,
-    IndexLinkMixin,
-    KeptRestrictionsMixin,
-    PeriodMixin,
+    ContentPage,
     TaggedIndexPage,
 )
 
@@ -28,9 +25,7 @@ class ReflectieTag(TaggedItemBase):
     )
 
 
-class ReflectiePage(
-    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
-):
+class ReflectiePage(ContentPage):
     """A staff member's look in the mirror on a story or an experiment."""
 
     body = RichTextField(_("reflection"))
@@ -81,6 +76,8 @@ class ReflectiePage(
             heading=_("About this reflection"),
         ),
     ]
+    kind = Kind.REFLECTION
+    counted_as = "reflections"
     # The reflection's own text: indexed, searched and checked for personal data.
     text_fields = ("body", "not_knowing")
     checked_fields = text_fields

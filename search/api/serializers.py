@@ -8,8 +8,9 @@ the small-number rule allows (:mod:`search.privacy`), never the page's own.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from verhalen.choices import Kind
+
 from ..backends import MARK_END, MARK_START, Hit
-from ..documents import Kind
 from ..models import Patroon, Trend, TrendReason, Zoekdocument
 from ..privacy import SUPPRESSED, Shown, period_month
 from ..selectors import pattern_as_dict

@@ -22,8 +22,9 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from verhalen.choices import Kind
+
 from ..backends import Hit
-from ..documents import Kind
 from ..forms import SearchForm
 from ..models import Zoekdocument
 from ..privacy import Shown, count_public, facet_count_public, stories_generalised
@@ -261,7 +262,7 @@ class SearchView(APIView):
             OpenApiParameter(
                 "kind",
                 OpenApiTypes.STR,
-                enum=[Kind.STORY, Kind.REFLECTION, Kind.EXPERIMENT],
+                enum=Kind.values,
             ),
             OpenApiParameter("perspective", OpenApiTypes.STR),
             OpenApiParameter("domain", OpenApiTypes.STR),

@@ -37,7 +37,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, ExtractYear
 
-from ..documents import Kind, SearchDocument
+from verhalen.choices import Kind
+
+from ..documents import SearchDocument
 from ..models import Zoekdocument, Zoektag
 from . import (
     MARK_END,

@@ -33,7 +33,9 @@ from elasticsearch.dsl import (
 from elasticsearch.dsl.query import Query
 from elasticsearch.helpers import BulkIndexError, ScanError, bulk, scan
 
-from ..documents import Kind, SearchDocument
+from verhalen.choices import Kind
+
+from ..documents import SearchDocument
 from . import (
     MARK_END,
     MARK_START,

@@ -2,12 +2,15 @@
 
 from .base import (
     INDEX_PAGE_SIZE,
+    ContentPage,
     ExcerptMixin,
     IndexLinkMixin,
     KeptRestrictionsMixin,
     PeriodMixin,
     TaggedIndexMixin,
     TaggedIndexPage,
+    content_models,
+    tag_through_models,
 )
 from .cache import PaginaVersie, page_cache_token_new
 from .overviews import MaandoverzichtenIndexPage, MaandoverzichtPage
@@ -38,6 +41,7 @@ __all__ = [
     "Beslissing",
     "Bevestiging",
     "Consent",
+    "ContentPage",
     "DecisionAction",
     "ExcerptMixin",
     "Herkenning",
@@ -59,5 +63,7 @@ __all__ = [
     "VerhaalPage",
     "VerhaalTag",
     "VerhalenIndexPage",
+    "content_models",
     "page_cache_token_new",
+    "tag_through_models",
 ]

@@ -1,6 +1,10 @@
 """What Venster's pages share: excerpts, links back, kept restrictions, the month
-of a story, and the tagged index page."""
+of a story, the content page every kind of content is declared by, and the tagged
+index page."""
 
+from typing import ClassVar
+
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.functional import cached_property
@@ -8,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import get_text_for_indexing
+
+from ..choices import Kind
 
 INDEX_PAGE_SIZE = 20
 
@@ -84,6 +90,42 @@ class PeriodMixin(models.Model):
         super().clean()
         if self.period:
             self.period = self.period.replace(day=1)
+
+
+class ContentPage(
+    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
+):
+    """A kind of published content: stories, reflections, experiments.
+
+    Its subclass is the one declaration of the kind: what it is called in the search
+    (``kind``), which fields hold its own text (``text_fields``: indexed, searched and
+    checked), how its tag counts are named (``counted_as``) and what a page of it is
+    read along with (``route_select_related``). The index, the importer, the feeds
+    and the tag admin take their lists from ``content_models()``, so a new kind is
+    declared in its own model alone.
+    """
+
+    kind: ClassVar[Kind]
+    text_fields: ClassVar[tuple[str, ...]]
+    counted_as: ClassVar[str]
+    route_select_related: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        abstract = True
+
+
+def content_models() -> list[type[ContentPage]]:
+    """Every kind of content, in the order its apps and models are declared."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ContentPage) and not model._meta.abstract
+    ]
+
+
+def tag_through_models() -> dict[str, type[models.Model]]:
+    """Each kind's tagging table, by the name its counts go by ("stories")."""
+    return {model.counted_as: model.tags.through for model in content_models()}
 
 
 class TaggedIndexMixin:

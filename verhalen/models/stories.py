@@ -10,15 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..choices import Domain, Perspective
+from ..choices import Domain, Kind, Perspective
 from ..small_numbers import SUPPRESSED, PeriodLevel, PlaceLevel, Shown
-from .base import (
-    ExcerptMixin,
-    IndexLinkMixin,
-    KeptRestrictionsMixin,
-    PeriodMixin,
-    TaggedIndexPage,
-)
+from .base import ContentPage, KeptRestrictionsMixin, TaggedIndexPage
 
 
 class HomePage(Page):
@@ -73,9 +67,7 @@ class VerhaalTag(TaggedItemBase):
     )
 
 
-class VerhaalPage(
-    ExcerptMixin, IndexLinkMixin, PeriodMixin, KeptRestrictionsMixin, Page
-):
+class VerhaalPage(ContentPage):
     """A story: what went wrong, what it did to people, what was learned."""
 
     body = RichTextField(_("what happened"))
@@ -111,6 +103,8 @@ class VerhaalPage(
             heading=_("About this story"),
         ),
     ]
+    kind = Kind.STORY
+    counted_as = "stories"
     # The story's own text: indexed, searched and checked for personal data.
     text_fields = ("body", "impact", "lessons")
     checked_fields = text_fields
@@ -125,7 +119,7 @@ class VerhaalPage(
 
     parent_page_types = ["verhalen.VerhalenIndexPage"]
     subpage_types: list[str] = []
-    # Read with the page when it is routed: every surface shows it.
+    # Read with the page when it is routed or listed: every surface shows it.
     route_select_related = ("generalisation",)
 
     class Meta:
