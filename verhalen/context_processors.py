@@ -1,11 +1,14 @@
-"""Template context for every page: the menu, worked out once per page version, and
-that version, for fragments that pages share."""
+"""Template context for every page: the menu, worked out once per page version, that
+version, for fragments that pages share, and the choices templates compare with."""
 
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .choices import Kind
+from .models import DecisionAction, MessageKind
 from .page_cache import every_page_version, version_memo
 from .selectors import navigation_urls
+from .small_numbers import PlaceLevel
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -24,4 +27,14 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ),
         # "" when no version is kept: then nothing is cached by it either.
         "pages_version": SimpleLazyObject(lambda: every_page_version(request)),
+    }
+
+
+def choices(request: HttpRequest) -> dict[str, object]:
+    """The enums templates compare with, so that no template spells a stored value."""
+    return {
+        "DecisionAction": DecisionAction,
+        "Kind": Kind,
+        "MessageKind": MessageKind,
+        "PlaceLevel": PlaceLevel,
     }

@@ -15,6 +15,7 @@ from taggit.models import Tag
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.rich_text import get_text_for_indexing
 
+from .choices import Kind
 from .codes import browser_hash, code_hash
 from .hooks import TAG_VOCABULARY, gathered_list
 from .models import (
@@ -217,7 +218,7 @@ def submissions_similar(
         .order_by("-created_at")[:SIMILAR_CANDIDATES]
     ]
     candidates += [
-        ("verhaal", story, get_text_for_indexing(f"{story.body} {story.impact}"))
+        (Kind.STORY, story, get_text_for_indexing(f"{story.body} {story.impact}"))
         for story in VerhaalPage.objects.live().order_by("-first_published_at")[
             :SIMILAR_CANDIDATES
         ]

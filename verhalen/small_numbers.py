@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+from enum import StrEnum, nonmember
 
 from django.dispatch import Signal
 from django.utils.formats import date_format
@@ -36,6 +36,7 @@ stories_shown_changed = Signal()
 class PlaceLevel(StrEnum):
     """How precisely a story's place is shown."""
 
+    do_not_call_in_templates = nonmember(True)
     MUNICIPALITY = "municipality"
     PROVINCE = "province"
     NONE = "none"

@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verhalen.context_processors.navigation",
+                "verhalen.context_processors.choices",
             ],
         },
     },

@@ -262,3 +262,28 @@ def test_story_cards_show_the_generalised_place_and_period(client, tree):
         assert "Zeist" not in html and "Houten" not in html
         assert "januari 2025" not in html
         assert "1e kwartaal 2025" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "level, place, label",
+    [
+        (PlaceLevel.PROVINCE, "Utrecht", "Provincie"),
+        (PlaceLevel.MUNICIPALITY, "Houten", "Gemeente"),
+    ],
+)
+def test_a_story_page_names_the_place_by_the_level_it_is_shown_at(
+    client, tree, level, place, label
+):
+    story = StoryFactory(parent=tree.verhalen, title="Loket")
+    StoryGeneralisation.objects.update_or_create(
+        page=story,
+        defaults={
+            "place": place,
+            "place_level": level,
+            "period": "2025",
+            "period_level": PeriodLevel.YEAR,
+        },
+    )
+    page = client.get(story.url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f"<dt>{label}</dt><dd>{place}</dd>" in page
