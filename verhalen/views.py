@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .choices import Domain, Perspective
 from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
 from .hooks import SUBMISSION_FOLLOW_UP, gathered_list
-from .models import Consent, MessageKind, SubmissionStatus, VerhaalPage
+from .models import Consent, Inzending, MessageKind, SubmissionStatus, VerhaalPage
 from .preview import (
     MESSAGE,
     STORY,
@@ -205,7 +205,7 @@ def _confirm_story(request: HttpRequest, form: StoryForm) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def my_story(request: HttpRequest) -> HttpResponse:
-    """Mijn verhaal: status, decision, questions, additions and withdrawal by code."""
+    """Mijn verhaal: the code opens the story; each button is one action below."""
     if request.method == "GET":
         return TemplateResponse(
             request, "verhalen/my_story_code.html", {"form": CodeForm()}
@@ -228,68 +228,95 @@ def my_story(request: HttpRequest) -> HttpResponse:
             request, "verhalen/my_story_code.html", {"form": code_form}, status=400
         )
 
-    code = code_form.cleaned_data["code"]
-    action = request.POST.get("action", "open")
-    context = {"submission": submission, "code": code, "notice": ""}
-    kind = (
-        MessageKind.ANSWER
-        if submission.status == SubmissionStatus.QUESTION
-        else MessageKind.ADDITION
-    )
+    context = {
+        "submission": submission,
+        "code": code_form.cleaned_data["code"],
+        "notice": "",
+    }
+    action = MY_STORY_ACTIONS.get(request.POST.get("action", ""), _status_page)
+    return action(request, context)
 
-    if action in {"message-preview", "message-confirm"}:
-        message_form = MessageForm(request.POST)
-        if not message_form.is_valid():
-            context["message_form"] = message_form
-            return _status_page(request, context, status=400)
-        if action == "message-preview":
-            fields = preview_fields({"text": message_form.cleaned_data["text"]})
-            context.update(
-                message_form=message_form,
-                fields=fields,
-                kind=kind,
-                token=preview_token(
-                    {
-                        "submission": submission.pk,
-                        "kind": kind,
-                        "texts": {"text": fields[0].anonymised},
-                    },
-                    purpose=MESSAGE,
-                ),
-            )
-            return TemplateResponse(request, "verhalen/my_story_preview.html", context)
-        payload = preview_load(request.POST.get("token", ""), purpose=MESSAGE)
-        if payload is None or payload["submission"] != submission.pk:
-            context["message_form"] = message_form
-            context["notice"] = _(
-                "Your preview has expired. Check the preview again, then send it."
-            )
-            return _status_page(request, context, status=400)
-        try:
-            submission_add_message(
-                submission=submission,
-                kind=payload["kind"],
-                text=payload["texts"].get("text", ""),
-                nonce=payload["nonce"],
-            )
-        except TokenUsed:
-            context["notice"] = _(
-                "You already sent this. The editors received it once; "
-                "there is no need to send it again."
-            )
-            return _status_page(request, context, status=409)
-        submission.refresh_from_db()
-        context["notice"] = _("Thank you. The editors can now read what you added.")
-    elif action == "withdraw":
-        context["reach"] = submission_withdrawal_reach(submission=submission)
-        return TemplateResponse(request, "verhalen/my_story_withdraw.html", context)
-    elif action == "withdraw-confirm":
-        submission_withdraw(submission=submission)
-        return TemplateResponse(request, "verhalen/my_story_withdrawn.html")
+
+def _message_kind(submission: Inzending) -> str:
+    """A message answers the editors' open question, or else adds to the story."""
+    if submission.status == SubmissionStatus.QUESTION:
+        return MessageKind.ANSWER
+    return MessageKind.ADDITION
+
+
+def _message_preview(request: HttpRequest, context: dict) -> HttpResponse:
+    """Show the resident's message as the editors will read it, anonymised."""
+    submission = context["submission"]
+    message_form = MessageForm(request.POST)
+    if not message_form.is_valid():
+        context["message_form"] = message_form
+        return _status_page(request, context, status=400)
+    kind = _message_kind(submission)
+    fields = preview_fields({"text": message_form.cleaned_data["text"]})
+    context.update(
+        message_form=message_form,
+        fields=fields,
+        kind=kind,
+        token=preview_token(
+            {
+                "submission": submission.pk,
+                "kind": kind,
+                "texts": {"text": fields[0].anonymised},
+            },
+            purpose=MESSAGE,
+        ),
+    )
+    return TemplateResponse(request, "verhalen/my_story_preview.html", context)
+
+
+def _message_send(request: HttpRequest, context: dict) -> HttpResponse:
+    """Send the previewed message, once, however often the form is posted."""
+    submission = context["submission"]
+    message_form = MessageForm(request.POST)
+    if not message_form.is_valid():
+        context["message_form"] = message_form
+        return _status_page(request, context, status=400)
+    payload = preview_load(request.POST.get("token", ""), purpose=MESSAGE)
+    if payload is None or payload["submission"] != submission.pk:
+        context["message_form"] = message_form
+        context["notice"] = _(
+            "Your preview has expired. Check the preview again, then send it."
+        )
+        return _status_page(request, context, status=400)
+    try:
+        submission_add_message(
+            submission=submission,
+            kind=payload["kind"],
+            text=payload["texts"].get("text", ""),
+            nonce=payload["nonce"],
+        )
+    except TokenUsed:
+        context["notice"] = _(
+            "You already sent this. The editors received it once; "
+            "there is no need to send it again."
+        )
+        return _status_page(request, context, status=409)
+    submission.refresh_from_db()
+    context["notice"] = _("Thank you. The editors can now read what you added.")
     return _status_page(request, context)
 
 
-def _status_page(request: HttpRequest, context: dict, status: int = 200):
+def _withdraw_ask(request: HttpRequest, context: dict) -> HttpResponse:
+    """Say what withdrawing takes away, before the resident confirms it."""
+    context["reach"] = submission_withdrawal_reach(submission=context["submission"])
+    return TemplateResponse(request, "verhalen/my_story_withdraw.html", context)
+
+
+def _withdraw_confirm(request: HttpRequest, context: dict) -> HttpResponse:
+    """Withdraw the story and everything made of it."""
+    submission_withdraw(submission=context["submission"])
+    return TemplateResponse(request, "verhalen/my_story_withdrawn.html")
+
+
+def _status_page(
+    request: HttpRequest, context: dict, status: int = 200
+) -> HttpResponse:
+    """The story's status, decisions and messages, and the form to add one."""
     submission = context["submission"]
     context.setdefault("message_form", MessageForm(initial={"code": context["code"]}))
     context["berichten"] = submission.berichten.all()
@@ -298,6 +325,15 @@ def _status_page(request: HttpRequest, context: dict, status: int = 200):
     context["follow_up"] = gathered_list(SUBMISSION_FOLLOW_UP, submission)
     context["published_story"] = submission_story_published(submission=submission)
     return TemplateResponse(request, "verhalen/my_story.html", context, status=status)
+
+
+# Mijn verhaal's actions, by the button that posts them; any other shows the status.
+MY_STORY_ACTIONS = {
+    "message-preview": _message_preview,
+    "message-confirm": _message_send,
+    "withdraw": _withdraw_ask,
+    "withdraw-confirm": _withdraw_confirm,
+}
 
 
 def recognition_cookie(request: HttpRequest) -> str:
