@@ -18,3 +18,14 @@ class Domain(models.TextChoices):
     SCHULDEN = "schulden", _("Debt")
     WONEN = "wonen", _("Housing")
     OVERIG = "overig", _("Other")
+
+
+class OrganisationType(models.TextChoices):
+    """The kind of organisation a staff member speaks for in "dit herkennen wij"."""
+
+    GEMEENTE = "gemeente", _("Municipality")
+    ZORGAANBIEDER = "zorgaanbieder", _("Care provider")
+    WONINGCORPORATIE = "woningcorporatie", _("Housing association")
+    WELZIJNSORGANISATIE = "welzijnsorganisatie", _("Welfare organisation")
+    ONDERWIJS = "onderwijs", _("Education")
+    ANDERS = "anders", _("Other organisation")
