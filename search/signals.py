@@ -17,6 +17,7 @@ from leren.hooks import tags_merged
 from leren.models import ExperimentPage
 from verhalen.models import ContentPage, VerhaalPage, content_models
 from verhalen.on_commit import enqueue_on_commit
+from verhalen.services import organisation_recognitions_changed
 from verhalen.small_numbers import stories_shown_changed
 
 from .services import search_pages_sync, search_pages_withhold
@@ -30,6 +31,13 @@ def queue_patterns(sender, **kwargs) -> None:
     """Queue a debounced pattern recompute after a story or experiment changes."""
     if not issubclass(sender, VerhaalPage | ExperimentPage):
         return
+    if cache.add(PATTERNS_PENDING, 1, timeout=10 * 60):
+        enqueue_on_commit(recompute_patterns, countdown=DEBOUNCE_SECONDS)
+
+
+@receiver(organisation_recognitions_changed, dispatch_uid="search-patterns-marks")
+def queue_patterns_on_recognition(sender, **kwargs) -> None:
+    """An organisation's mark weighs in a pattern's score: recompute, debounced."""
     if cache.add(PATTERNS_PENDING, 1, timeout=10 * 60):
         enqueue_on_commit(recompute_patterns, countdown=DEBOUNCE_SECONDS)
 

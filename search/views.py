@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leren.models import ExperimentStatus
 from verhalen.choices import Domain, Kind, Perspective
+from verhalen.selectors import organisation_recognitions_of
 
 from .forms import KIND_CHOICES, SearchForm
 from .models import Patroon
@@ -78,6 +79,8 @@ def pattern_detail(request, address: str):
             "stories": pattern_stories(pattern=pattern),
             "experiments": pattern_experiments(pattern=pattern),
             "trend_text": pattern_trend_text(pattern=pattern),
+            # Summed over the pattern's stories, under the same small-number rule.
+            "organisations": organisation_recognitions_of(page_ids=pattern.story_ids),
             "bars": bars,
             "chart_width": max(len(bars) * (BAR_WIDTH + 6), BAR_WIDTH),
             "chart_height": CHART_HEIGHT,

@@ -67,6 +67,19 @@ MATRIX = [
     ("my story", "/mijn-verhaal/", "DELETE", everyone("no")),
     ("recognise", "/herken/{story_id}/", "GET", everyone("no")),
     ("recognise", "/herken/{story_id}/", "POST", everyone("denied")),
+    ("recognise as organisation", "/herkennen-wij/{story_id}/", "GET", everyone("no")),
+    (
+        "recognise as organisation",
+        "/herkennen-wij/{story_id}/",
+        "POST",
+        # Staff only: an empty form is answered with its errors.
+        {
+            **ADMIN_DASHBOARD,
+            "Onderzoeker": "denied",
+            "Medewerker": "bad",
+            "Redactie": "bad",
+        },
+    ),
     ("admin dashboard", "/admin/", "GET", ADMIN_DASHBOARD),
     ("page explorer", "/admin/pages/", "GET", ADMIN_DASHBOARD),
     ("edit story", "/admin/pages/{story_id}/edit/", "GET", ADMIN_DASHBOARD),

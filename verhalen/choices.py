@@ -26,3 +26,14 @@ class Kind(models.TextChoices):
     STORY = "verhaal", _("Story")
     REFLECTION = "reflectie", _("Reflection")
     EXPERIMENT = "experiment", _("Experiment")
+
+
+class OrganisationType(models.TextChoices):
+    """The kind of organisation a staff member speaks for in "dit herkennen wij"."""
+
+    GEMEENTE = "gemeente", _("Municipality")
+    ZORGAANBIEDER = "zorgaanbieder", _("Care provider")
+    WONINGCORPORATIE = "woningcorporatie", _("Housing association")
+    WELZIJNSORGANISATIE = "welzijnsorganisatie", _("Welfare organisation")
+    ONDERWIJS = "onderwijs", _("Education")
+    ANDERS = "anders", _("Other organisation")

@@ -1,8 +1,9 @@
-"""Keyed hashes for what must be recognised but never stored: codes and browsers.
+"""Keyed hashes for what must be recognised but never stored: codes, browsers, staff.
 
 The verhaalcode is easy to read aloud, shown once, and stored only as a keyed hash;
 a browser that said "dit herken ik" is known only by a keyed hash of its cookie and
-the story, so its recognitions of different stories cannot be linked.
+the story, so its recognitions of different stories cannot be linked. A staff
+member's "dit herkennen wij ook" is kept to one per story the same way.
 """
 
 import re
@@ -67,6 +68,21 @@ def nonce_hash(nonce: str) -> str:
     return salted_hmac(
         "venster.bevestiging",
         nonce,
+        secret=settings.VERHAALCODE_KEY,
+        algorithm="sha256",
+    ).hexdigest()
+
+
+def staff_hash(user_id: int, *, page_id: int) -> str:
+    """Return the keyed hash that keeps a staff member to one mark on one story.
+
+    Keyed on the story too, so that one staff member's marks on two stories share
+    nothing: what an organisation recognised cannot be strung together, not even by
+    whoever reads the database.
+    """
+    return salted_hmac(
+        "venster.herkenning.organisatie",
+        f"{user_id}:{page_id}",
         secret=settings.VERHAALCODE_KEY,
         algorithm="sha256",
     ).hexdigest()

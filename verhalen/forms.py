@@ -17,10 +17,11 @@ from wagtail.admin.forms.auth import LoginForm
 from wagtail.models import Page
 from wagtail.models.workflows import TaskStateCommentForm
 
-from .choices import Domain, Perspective
+from .choices import Domain, OrganisationType, Perspective
 from .codes import code_normalise
 from .models import Consent
 from .municipalities import (
+    PROVINCES,
     municipality_canonical,
     municipality_merged,
     municipality_namesakes,
@@ -241,6 +242,23 @@ class MessageForm(CodeForm):
 
     text = ResidentTextField(label=_("Your text"))
     code = forms.CharField(widget=forms.HiddenInput)
+
+
+class OrganisationRecognitionForm(forms.Form):
+    """A staff member's "dit herkennen wij ook": which kind of organisation, where."""
+
+    organisation_type = forms.ChoiceField(
+        label=_("Your organisation is a"),
+        choices=OrganisationType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what kind of organisation you are.")},
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        choices=[("", _("Choose a province")), *((p, p) for p in PROVINCES)],
+        help_text=_("Where your organisation works. Your name is never shown."),
+        error_messages={"required": _("Choose the province you work in.")},
+    )
 
 
 class AnonymisationCheckForm(TaskStateCommentForm):

@@ -71,6 +71,9 @@ MUNICIPALITY_PROVINCE: dict[str, str] = {
     **{name: m.province for name, m in EVERYDAY_NAMES.items()},
 }
 
+# The twelve provinces, as CBS writes them ("Fryslân"), from the same data file.
+PROVINCES: tuple[str, ...] = tuple(sorted({m.province for m in MUNICIPALITIES}))
+
 
 def _by_base(municipalities: tuple[Municipality, ...]) -> dict[str, list[Municipality]]:
     groups: dict[str, list[Municipality]] = {}

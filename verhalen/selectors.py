@@ -16,7 +16,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.rich_text import get_text_for_indexing
 
 from .choices import Kind
-from .codes import browser_hash, code_hash
+from .codes import browser_hash, code_hash, staff_hash
 from .hooks import TAG_VOCABULARY, gathered_list
 from .models import (
     Beslissing,
@@ -24,13 +24,14 @@ from .models import (
     Herkenning,
     Inzending,
     MaandoverzichtPage,
+    OrganisatieHerkenning,
     PaginaVersie,
     StoryGeneralisation,
     SubmissionStatus,
     VerhaalPage,
 )
 from .preview import PreviewField, preview_fields
-from .small_numbers import Shown
+from .small_numbers import OrganisationsShown, Shown
 from .tags import tag_normalise
 
 ROUTE_TIMEOUT = 60 * 60
@@ -179,6 +180,63 @@ def recognitions_of(*, page: VerhaalPage, browser_token: str) -> tuple[int, bool
         n=Count("id"), mine=Count("id", filter=mine)
     )
     return counted["n"], bool(counted["mine"])
+
+
+def organisation_recognitions_of(*, page_ids: list[int]) -> OrganisationsShown:
+    """How many organisations recognise these stories, in how many provinces.
+
+    Each staff member's mark on each story is one organisation: over a pattern's
+    stories the marks add up, the provinces are counted once.
+    """
+    counted = OrganisatieHerkenning.objects.filter(
+        page_id__in=page_ids, page__live=True
+    ).aggregate(organisations=Count("id"), provinces=Count("province", distinct=True))
+    return OrganisationsShown(
+        organisations=counted["organisations"], provinces=counted["provinces"]
+    )
+
+
+def organisation_recognition_mine(
+    *, page: VerhaalPage, user_id: int
+) -> OrganisatieHerkenning | None:
+    """This staff member's mark on the story, if they made one."""
+    return OrganisatieHerkenning.objects.filter(
+        page=page, staff_hash=staff_hash(user_id, page_id=page.pk)
+    ).first()
+
+
+@dataclass(frozen=True)
+class WidelyRecognised:
+    """A story and how widely organisations recognised it this month."""
+
+    story: VerhaalPage
+    organisations: int
+    provinces: int
+
+
+def organisation_recognitions_this_month(*, limit: int = 10) -> list[WidelyRecognised]:
+    """Published stories marked by the most organisations since the month began.
+
+    Most marks first; of two with as many, the one seen in more provinces.
+    """
+    now = timezone.localtime()
+    since = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    rows = (
+        OrganisatieHerkenning.objects.filter(created_at__gte=since, page__live=True)
+        .values("page")
+        .annotate(organisations=Count("id"), provinces=Count("province", distinct=True))
+        .order_by("-organisations", "-provinces", "page")[:limit]
+    )
+    pages = VerhaalPage.objects.in_bulk([row["page"] for row in rows])
+    return [
+        WidelyRecognised(
+            story=pages[row["page"]],
+            organisations=row["organisations"],
+            provinces=row["provinces"],
+        )
+        for row in rows
+        if row["page"] in pages
+    ]
 
 
 _PUNCTUATION = re.compile(r"[^\w\s-]")

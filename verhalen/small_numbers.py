@@ -22,6 +22,7 @@ from enum import StrEnum, nonmember
 from django.dispatch import Signal
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .municipalities import MUNICIPALITY_PROVINCE
 
@@ -256,3 +257,41 @@ def _shown(label: Label | None) -> Shown:
     return Shown(
         place=place, place_level=place_level, period=period, period_level=period_level
     )
+
+
+@dataclass(frozen=True)
+class OrganisationsShown:
+    """How many organisations recognise a story or a pattern, as the public sees it.
+
+    Each staff member's mark counts as one organisation. Neither the kind of
+    organisation nor a province is ever named beside a count, so no count can say
+    "one care provider in Drenthe". Below ``K`` marks even the numbers are held
+    back: "fewer than five organisations", without the provinces, so that a single
+    organisation's mark cannot be read off as one organisation in one province.
+    """
+
+    organisations: int
+    provinces: int
+    k: int = K
+
+    @property
+    def few(self) -> bool:
+        return 0 < self.organisations < self.k
+
+    @property
+    def text(self) -> str:
+        """The count in words, as far as the small-number rule lets it be said."""
+        if not self.organisations:
+            return _("No organisation has said it recognises this yet.")
+        if self.few:
+            return _("Recognised by fewer than %(k)d organisations.") % {"k": self.k}
+        return _("Recognised by %(organisations)s in %(provinces)s.") % {
+            "organisations": ngettext(
+                "%(count)d organisation", "%(count)d organisations", self.organisations
+            )
+            % {"count": self.organisations},
+            "provinces": ngettext(
+                "%(count)d province", "%(count)d provinces", self.provinces
+            )
+            % {"count": self.provinces},
+        }

@@ -10,6 +10,11 @@ urlpatterns = [
     path("mijn-verhaal/", views.my_story, name="my-story"),
     path("herken/<int:page_id>/", views.recognise, name="recognise"),
     path(
+        "herkennen-wij/<int:page_id>/",
+        views.recognise_as_organisation,
+        name="recognise-organisation",
+    ),
+    path(
         "toegankelijkheid/",
         accessibility.accessibility_statement,
         name="accessibility",

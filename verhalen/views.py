@@ -12,10 +12,13 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -24,7 +27,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .choices import Domain, Perspective
-from .forms import CodeForm, ConfirmForm, MessageForm, StoryForm
+from .forms import (
+    CodeForm,
+    ConfirmForm,
+    MessageForm,
+    OrganisationRecognitionForm,
+    StoryForm,
+)
 from .hooks import SUBMISSION_FOLLOW_UP, gathered_list
 from .models import Consent, Inzending, MessageKind, SubmissionStatus, VerhaalPage
 from .preview import (
@@ -44,11 +53,15 @@ from .selectors import (
     submission_withdrawal_reach,
 )
 from .services import (
+    RecognitionRefused,
     TokenUsed,
+    organisation_recognition_set,
+    organisation_recognition_withdraw,
     recognition_add,
     submission_add_message,
     submission_create,
     submission_withdraw,
+    user_is_staff,
 )
 
 RECOGNITION_COOKIE = "venster_herkenning"
@@ -376,3 +389,47 @@ def recognise(request: HttpRequest, page_id: int) -> HttpResponse:
         secure=request.is_secure(),
     )
     return response
+
+
+# What the story page tells a staff member after their mark was saved or taken back.
+ORGANISATION_NOTICE = "organisatie"
+ORGANISATION_SAVED = "bewaard"
+ORGANISATION_WITHDRAWN = "ingetrokken"
+
+
+@never_cache
+@require_POST
+def recognise_as_organisation(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Dit herkennen wij ook: a staff member's mark for their organisation.
+
+    Signed-in staff only, with Django's CSRF check: the form is shown only on the
+    pages of signed-in staff, which are never cached. Whoever is not signed in is
+    sent to the login page and back to the story; other accounts are refused.
+    """
+    page = get_object_or_404(VerhaalPage.objects.live().public(), pk=page_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.url, reverse("wagtailadmin_login"))
+    if not user_is_staff(request.user):
+        raise PermissionDenied
+    if request.POST.get("action") == "withdraw":
+        organisation_recognition_withdraw(page=page, user=request.user)
+        return _back_to_story(page, ORGANISATION_WITHDRAWN)
+    form = OrganisationRecognitionForm(request.POST)
+    if form.is_valid():
+        try:
+            organisation_recognition_set(
+                page=page, user=request.user, **form.cleaned_data
+            )
+        except RecognitionRefused:
+            raise PermissionDenied from None
+        return _back_to_story(page, ORGANISATION_SAVED)
+    return TemplateResponse(
+        request,
+        "verhalen/organisation_recognition.html",
+        {"story": page, "form": form},
+        status=400,
+    )
+
+
+def _back_to_story(page: VerhaalPage, notice: str) -> HttpResponse:
+    return redirect(f"{page.url}?{ORGANISATION_NOTICE}={notice}#herkennen-wij")

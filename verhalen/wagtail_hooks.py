@@ -16,7 +16,11 @@ from wagtail.permissions import register_permission_policy
 
 from .admin_views import ModerateView
 from .models import Inzending
-from .selectors import recognitions_this_week, submissions_waiting
+from .selectors import (
+    organisation_recognitions_this_month,
+    recognitions_this_week,
+    submissions_waiting,
+)
 from .services import WITHDRAW_ACTION
 
 
@@ -107,6 +111,21 @@ class RecognitionsPanel(Component):
         return {"recognitions": recognitions_this_week()}
 
 
+class OrganisationRecognitionsPanel(Component):
+    """The editors' dashboard: the stories organisations recognised most this month.
+
+    Counts only: how many marks and in how many provinces, never who, and never a
+    kind of organisation beside a province.
+    """
+
+    name = "venster_organisation_recognitions"
+    order = 61
+    template_name = "verhalen/admin/panel_organisation_recognitions.html"
+
+    def get_context_data(self, parent_context=None):
+        return {"widely": organisation_recognitions_this_month()}
+
+
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels) -> None:
     if request.user.has_perm("verhalen.view_inzending") or request.user.has_perm(
@@ -114,6 +133,7 @@ def add_dashboard_panels(request, panels) -> None:
     ):
         panels.append(WaitingSubmissionsPanel(request))
     panels.append(RecognitionsPanel())
+    panels.append(OrganisationRecognitionsPanel())
 
 
 @hooks.register("register_admin_viewset")

@@ -14,7 +14,7 @@ from .base import (
 )
 from .cache import PaginaVersie, page_cache_token_new
 from .overviews import MaandoverzichtenIndexPage, MaandoverzichtPage
-from .recognitions import Herkenning
+from .recognitions import Herkenning, OrganisatieHerkenning
 from .stories import (
     HomePage,
     StoryGeneralisation,
@@ -53,6 +53,7 @@ __all__ = [
     "MaandoverzichtPage",
     "MaandoverzichtenIndexPage",
     "MessageKind",
+    "OrganisatieHerkenning",
     "PaginaVersie",
     "PeriodMixin",
     "ReasonCode",

@@ -1,5 +1,6 @@
 """Stories and the pages that hold them: the home page and the story index."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -137,7 +138,7 @@ class VerhaalPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..hooks import STORY_CONTEXT, gathered_dict
-        from ..selectors import recognitions_of
+        from ..selectors import organisation_recognitions_of, recognitions_of
         from ..views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
@@ -146,8 +147,40 @@ class VerhaalPage(ContentPage):
         context["recognitions"], context["recognised"] = recognitions_of(
             page=self, browser_token=recognition_cookie(request)
         )
+        context["organisations"] = organisation_recognitions_of(page_ids=[self.pk])
+        context.update(self._organisation_form_context(request))
         context.update(gathered_dict(STORY_CONTEXT, self, request))
         return context
+
+    def _organisation_form_context(self, request) -> dict:
+        """The "dit herkennen wij ook" form, for signed-in staff only.
+
+        Only a request that brings a session cookie is asked who it is: reading the
+        user of any other request would open its session and keep its page out of
+        the cache that answers every anonymous visitor.
+        """
+        from django.conf import settings
+
+        from ..forms import OrganisationRecognitionForm
+        from ..selectors import organisation_recognition_mine
+        from ..services import user_is_staff
+        from ..views import ORGANISATION_NOTICE
+
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES or not user_is_staff(
+            getattr(request, "user", None) or AnonymousUser()
+        ):
+            return {}
+        mark = organisation_recognition_mine(page=self, user_id=request.user.pk)
+        initial = (
+            {"organisation_type": mark.organisation_type, "province": mark.province}
+            if mark
+            else {}
+        )
+        return {
+            "organisation_form": OrganisationRecognitionForm(initial=initial),
+            "organisation_mark": mark,
+            "organisation_notice": request.GET.get(ORGANISATION_NOTICE, ""),
+        }
 
 
 class StoryGeneralisation(models.Model):

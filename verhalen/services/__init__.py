@@ -15,7 +15,12 @@ from .publishing import (
     story_generalisations_refresh,
 )
 from .recognitions import (
+    RecognitionRefused,
+    organisation_recognition_set,
+    organisation_recognition_withdraw,
+    organisation_recognitions_changed,
     recognition_add,
+    user_is_staff,
 )
 from .retention import (
     RetentionReport,
@@ -41,12 +46,16 @@ from .submissions import (
 
 __all__ = [
     "ModerationError",
+    "RecognitionRefused",
     "RetentionReport",
     "STORY_WORKFLOW",
     "SiteTree",
     "TokenUsed",
     "WITHDRAW_ACTION",
     "monthly_overview_prepare",
+    "organisation_recognition_set",
+    "organisation_recognition_withdraw",
+    "organisation_recognitions_changed",
     "page_cache_renew",
     "recognition_add",
     "retention_apply",
@@ -63,6 +72,7 @@ __all__ = [
     "submission_withdraw",
     "submissions_mark_published",
     "text_to_rich_text",
+    "user_is_staff",
     "withdrawal_notify_editors",
     "workflow_assign",
 ]
