@@ -1,8 +1,14 @@
-"""Forms of the system flaws register in the Wagtail admin."""
+"""Forms of the learning loop: the system flaws register in the Wagtail admin, and
+signing up to take part in an experiment."""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+
+from verhalen.codes import code_normalise
+from verhalen.forms import ResidentTextField, SentByAPersonForm
 
 from . import services
 from .models import Systeemfout
@@ -91,3 +97,151 @@ class SysteemfoutRaiseForm(forms.ModelForm):
             "workaround": _("What is done meanwhile, so that people are helped now?"),
             "owner": _("The team or role that takes the flaw further."),
         }
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
+_PHONE_DUTCH = re.compile(r"0[1-9]\d{8}")
+_PHONE_INTERNATIONAL = re.compile(r"\+[1-9]\d{7,14}")
+
+
+def phone_normalise(typed: str) -> str | None:
+    """A phone number as ``+31612345678``, or None if it cannot be one.
+
+    Dutch numbers have ten digits starting with 0 (``06 12345678``, ``020-1234567``)
+    or nine after +31 or 0031; other countries' numbers start with + or 00 and
+    have 8 to 15 digits (E.164).
+    """
+    number = _PHONE_SEPARATORS.sub("", typed)
+    if number.startswith("00"):
+        number = f"+{number[2:]}"
+    if number.startswith("+310"):
+        # +31 (0)6 …: the trunk zero is written out of habit.
+        number = f"+31{number[4:]}"
+    if _PHONE_DUTCH.fullmatch(number):
+        return f"+31{number[1:]}"
+    if not _PHONE_INTERNATIONAL.fullmatch(number):
+        return None
+    if number.startswith("+31") and len(number) != 12:
+        return None
+    return number
+
+
+class SignupForm(SentByAPersonForm):
+    """Doe mee: the least needed to reach someone about one experiment."""
+
+    name = ResidentTextField(
+        label=_("Your name or role"),
+        max_length=100,
+        help_text=_(
+            "How we may address you: a first name, or a role such as "
+            "“parent in Noord” or “Wmo consultant”."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": _("Fill in how we may address you: a first name or a role.")
+        },
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "invalid": _(
+                "This is not an e-mail address we can write to. Check it, for "
+                "example name@example.nl."
+            )
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=30,
+        help_text=_(
+            "For example 06 12345678 or 020 123 4567; a number abroad starts "
+            "with +. Fill in an e-mail address, a phone number or both."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    organisation = ResidentTextField(
+        label=_("Organisation (optional)"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    contribution = ResidentTextField(
+        label=_("What would you bring? (optional)"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Experience, time, a place to meet: whatever you would like to offer. "
+            "Leave out anything about your health or your case."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "You may contact me about this experiment only. My details are deleted "
+            "when I withdraw, or after the experiment ends."
+        ),
+        error_messages={
+            "required": _(
+                "Tick the box to say we may contact you about this experiment; "
+                "without it we cannot sign you up."
+            )
+        },
+    )
+
+    not_sent_message = _("Your sign-up could not be sent. Please try again.")
+
+    def clean_phone(self) -> str:
+        typed = self.cleaned_data["phone"].strip()
+        if not typed:
+            return ""
+        number = phone_normalise(typed)
+        if number is None:
+            raise forms.ValidationError(
+                _(
+                    "This is not a phone number we can call. A Dutch number has "
+                    "ten digits, such as 06 12345678; a number abroad starts with +."
+                ),
+                code="phone",
+            )
+        return number
+
+    def clean(self):
+        data = self.cleaned_data
+        if not (data.get("email") or data.get("phone")) and not (
+            {"email", "phone"} & set(self.errors)
+        ):
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    _(
+                        "Fill in an e-mail address or a phone number, so that the "
+                        "experiment can reach you."
+                    ),
+                    code="no_contact",
+                ),
+            )
+        return super().clean()
+
+
+class SignupCodeForm(forms.Form):
+    """The code that withdraws a sign-up."""
+
+    code = forms.CharField(
+        label=_("Your sign-up code"),
+        max_length=40,
+        help_text=_("Twelve letters and digits, for example K7PM-Q3XD-9FTA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = code_normalise(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _("This is not a sign-up code. It has twelve letters and digits."),
+                code="invalid",
+            )
+        return code

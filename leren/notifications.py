@@ -1,8 +1,10 @@
-"""The e-mails that close the loop: experiment contacts and the editors' digest.
+"""The e-mails that close the loop: experiment contacts, sign-up notices and the
+editors' digest.
 
 Each is recorded in the database before it counts as sent, so a task that runs twice
 sends once, and beat finds again whatever a lost task left undone. No e-mail holds
-a resident's words: only titles and addresses of published, anonymised pages.
+a resident's words or a sign-up's contact details: only titles and addresses of
+published, anonymised pages, and links into the admin.
 """
 
 from datetime import date, timedelta
@@ -12,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from verhalen.hooks import gathered_list
@@ -20,6 +23,7 @@ from verhalen.models import Inzending, SubmissionStatus, VerhaalPage
 from .hooks import DIGEST_PATTERNS
 from .models import (
     OPEN_EXPERIMENT_STATUSES,
+    Aanmelding,
     ExperimentMatch,
     ExperimentPage,
     WeeklyDigest,
@@ -102,6 +106,54 @@ def experiment_matches_notify(*, story_id: int) -> int:
             locked.notified_at = timezone.now()
             locked.save(update_fields=["notified_at"])
     return sent
+
+
+def signup_notify_owner(*, signup_id: int) -> bool:
+    """Tell the experiment's contact once that someone signed up; never who.
+
+    The e-mail links to the sign-ups in the admin, where only those allowed see the
+    contact details. False if the sign-up is gone or its notice went already.
+    """
+    with transaction.atomic():
+        signup = (
+            Aanmelding.objects.select_for_update()
+            .filter(pk=signup_id, owner_notified_at__isnull=True)
+            .first()
+        )
+        if signup is None:
+            return False
+        experiment = ExperimentPage.objects.select_related("owner", "contact").get(
+            pk=signup.experiment_id
+        )
+        recipient = _experiment_recipient(experiment)
+        if recipient:
+            context = {
+                "experiment": experiment,
+                "admin_url": f"{settings.WAGTAILADMIN_BASE_URL}"
+                f"{reverse('aanmeldingen:index')}?experiment={experiment.pk}",
+            }
+            with translation.override(settings.LANGUAGE_CODE):
+                send_mail(
+                    subject=render_to_string(
+                        "leren/email/signup_notice_subject.txt", context
+                    ).strip(),
+                    message=render_to_string("leren/email/signup_notice.txt", context),
+                    from_email=None,
+                    recipient_list=[recipient],
+                )
+        signup.owner_notified_at = timezone.now()
+        signup.save(update_fields=["owner_notified_at"])
+    return True
+
+
+def signups_unnotified(*, minutes: int = 5) -> list[int]:
+    """Sign-ups older than ``minutes`` whose notice was not sent: the sweep's work."""
+    return list(
+        Aanmelding.objects.filter(
+            owner_notified_at__isnull=True,
+            created_at__lt=timezone.now() - timedelta(minutes=minutes),
+        ).values_list("pk", flat=True)
+    )
 
 
 def stories_recently_published(*, hours: int = 24) -> list[int]:

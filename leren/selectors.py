@@ -1,4 +1,4 @@
-"""Reads of experiments, system flaws and the shared tag vocabulary."""
+"""Reads of experiments, their sign-ups, system flaws and the shared tag vocabulary."""
 
 import re
 from collections.abc import Iterable
@@ -9,10 +9,13 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from taggit.models import Tag
 
+from verhalen.codes import code_hash
 from verhalen.models import VerhaalPage
+from verhalen.small_numbers import count_text
 
 from .models import (
     OPEN_EXPERIMENT_STATUSES,
+    Aanmelding,
     ExperimentPage,
     ExperimentStatus,
     ReflectiePage,
@@ -201,4 +204,40 @@ def lessons_before(
         stories=matching(VerhaalPage.objects.live().public()),
         reflections=matching(ReflectiePage.objects.live().public()),
         open=matching(experiments.filter(status__in=OPEN_EXPERIMENT_STATUSES)),
+    )
+
+
+# The purpose under which sign-up codes are hashed (see verhalen.codes).
+SIGNUP_CODE = "meedoencode"
+
+
+def experiment_signups_shown(*, experiment: ExperimentPage) -> str:
+    """How many take part, as the public may read it: "minder dan 5" for 1 to 4."""
+    return count_text(Aanmelding.objects.filter(experiment=experiment).count())
+
+
+def signups_visible(*, user) -> QuerySet[Aanmelding]:
+    """The sign-ups ``user`` may see: all for the editors; for staff, only those of
+    the experiments they own or are the contact person of."""
+    signups = Aanmelding.objects.select_related("experiment")
+    if not (user.is_authenticated and user.is_active):
+        return signups.none()
+    if user.has_perm("leren.view_aanmelding"):
+        return signups
+    return signups.filter(Q(experiment__owner=user) | Q(experiment__contact=user))
+
+
+def experiments_responsible(*, user) -> QuerySet[ExperimentPage]:
+    """The experiments whose sign-ups ``user`` sees as owner or contact person."""
+    if not (user.is_authenticated and user.is_active):
+        return ExperimentPage.objects.none()
+    return ExperimentPage.objects.filter(Q(owner=user) | Q(contact=user))
+
+
+def signup_by_code(*, code: str) -> Aanmelding | None:
+    """The sign-up whose code this is, or None."""
+    return (
+        Aanmelding.objects.select_related("experiment")
+        .filter(code_hash=code_hash(code, purpose=SIGNUP_CODE))
+        .first()
     )

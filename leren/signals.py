@@ -9,8 +9,12 @@ from verhalen.models import VerhaalPage
 from verhalen.on_commit import enqueue_on_commit
 from verhalen.services import page_cache_renew
 
-from .models import Systeemfout
-from .tasks import notify_experiment_contacts, refresh_tag_summary
+from .models import ExperimentPage, Systeemfout
+from .tasks import (
+    notify_experiment_contacts,
+    record_experiment_end,
+    refresh_tag_summary,
+)
 
 
 @receiver([page_published, page_unpublished], dispatch_uid="leren-tag-summary")
@@ -23,6 +27,16 @@ def queue_tag_summary(sender, **kwargs) -> None:
 def queue_experiment_contacts(sender, instance, **kwargs) -> None:
     """A published story may be news for the experiments that share its topics."""
     enqueue_on_commit(notify_experiment_contacts, instance.pk)
+
+
+@receiver(
+    [page_published, page_unpublished],
+    sender=ExperimentPage,
+    dispatch_uid="leren-experiment-end",
+)
+def queue_experiment_end(sender, instance, **kwargs) -> None:
+    """A completed, stopped or unpublished experiment starts its sign-ups' retention."""
+    enqueue_on_commit(record_experiment_end, instance.pk)
 
 
 @receiver([post_save, post_delete], sender=Systeemfout, dispatch_uid="leren-page-cache")

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, services
+from . import notifications, services, signup_services
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
@@ -30,3 +30,32 @@ def sweep_experiment_matches() -> int:
 def send_weekly_digest() -> bool:
     """Send the editors this week's digest, once."""
     return notifications.weekly_digest_send()
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def notify_signup_owner(signup_id: int) -> bool:
+    """Tell the experiment's contact that someone signed up; once, and never who."""
+    return notifications.signup_notify_owner(signup_id=signup_id)
+
+
+@shared_task
+def sweep_signup_notices() -> int:
+    """Queue the notices of sign-ups whose task was lost with the broker."""
+    signup_ids = notifications.signups_unnotified(minutes=5)
+    for signup_id in signup_ids:
+        notify_signup_owner.delay(signup_id)
+    return len(signup_ids)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def record_experiment_end(experiment_id: int) -> int:
+    """Note whether a just published or unpublished experiment has ended."""
+    return signup_services.experiment_ends_record(experiment_id=experiment_id)
+
+
+@shared_task
+def apply_signup_retention() -> dict:
+    """Delete the sign-ups of experiments that ended long enough ago; beat runs
+    this daily."""
+    report = signup_services.signups_retention_apply()
+    return {"ended": report.ended, "deleted": report.deleted}

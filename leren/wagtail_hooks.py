@@ -190,7 +190,7 @@ def add_stale_flaws_panel(request, panels) -> None:
         panels.append(StaleFlawsPanel())
 
 
-from . import tag_admin  # noqa: E402, F401
+from . import signup_admin, tag_admin  # noqa: E402, F401
 
 
 @hooks.register(SITE_TREE)

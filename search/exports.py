@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from leren.models import ExperimentStatus
 from verhalen.choices import Domain, Kind, Perspective
+from verhalen.spreadsheets import cell_neutralise
 
 from .backends import Hit, SearchQuery, SearchResults
 from .forms import KIND_CHOICES, SearchForm
@@ -42,8 +43,6 @@ BATCH = 1_000
 DELIMITER = ";"
 TRUNCATED_HEADER = "X-Venster-Truncated"
 TOTAL_HEADER = "X-Venster-Total"
-# A spreadsheet reads a cell starting with one of these as a formula (or strips it).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 # (stable key, header in the reader's language, meaning). The keys are the API's
 # field names; the English headers are the keys themselves.
@@ -140,11 +139,6 @@ PERIOD_LEVEL_DESCRIPTIONS: list[tuple[str, str]] = [
     (PeriodLevel.YEAR, gettext_lazy("the year")),
     (PeriodLevel.NONE, gettext_lazy("no period and no place (suppressed)")),
 ]
-
-
-def cell_neutralise(value: str) -> str:
-    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 class _Echo:

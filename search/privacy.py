@@ -6,8 +6,6 @@ stored per story; the story pages, cards, search, patterns, API and CSV all read
 that stored result, so no surface shows a story more precisely than another.
 """
 
-from django.utils.translation import gettext as _
-
 from verhalen.selectors import stories_shown
 from verhalen.small_numbers import (
     SUPPRESSED,
@@ -15,6 +13,8 @@ from verhalen.small_numbers import (
     PeriodLevel,
     PlaceLevel,
     Shown,
+    count_public,
+    count_text,
     period_month,
     period_quarter,
 )
@@ -39,11 +39,6 @@ def stories_generalised(*, ids: list[int] | None = None) -> dict[int, Shown]:
     return stories_shown(ids=ids)
 
 
-def count_public(n: int) -> int | None:
-    """``n`` as it may be published: ``None`` ("fewer than 5") for 1 to 4."""
-    return None if 0 < n < K else n
-
-
 # Facets whose small counts could point to a person: below K they are not shown.
 PROTECTED_FACETS = frozenset({"perspective", "domain", "period"})
 
@@ -51,8 +46,3 @@ PROTECTED_FACETS = frozenset({"perspective", "domain", "period"})
 def facet_count_public(name: str, n: int) -> int | None:
     """A facet's count as search pages and the API may show it."""
     return count_public(n) if name in PROTECTED_FACETS else n
-
-
-def count_text(n: int) -> str:
-    """``n`` in words as a page or header may show it: "minder dan 5" for 1 to 4."""
-    return _("fewer than %(k)d") % {"k": K} if count_public(n) is None else str(n)

@@ -30,11 +30,15 @@ def code_normalise(typed: str) -> str | None:
     return chars if _CODE.match(chars) else None
 
 
-def code_hash(code: str) -> str:
-    """Return the keyed hash under which a code is stored."""
+def code_hash(code: str, *, purpose: str = "verhaalcode") -> str:
+    """Return the keyed hash under which a code is stored.
+
+    Each kind of code (a story's, a sign-up's) is hashed under its own ``purpose``,
+    so the same code would never give the same hash in two tables.
+    """
     chars = code_normalise(code) or code
     return salted_hmac(
-        "venster.verhaalcode",
+        f"venster.{purpose}",
         chars,
         secret=settings.VERHAALCODE_KEY,
         algorithm="sha256",

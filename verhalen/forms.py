@@ -57,7 +57,55 @@ class ResidentTextField(forms.CharField):
         return _INVISIBLE.sub("", value).strip() if value else value
 
 
-class StoryForm(forms.Form):
+class SentByAPersonForm(forms.Form):
+    """A public form that refuses what a bot sends: a honeypot and a minimum fill time.
+
+    The start stamp is signed, so it cannot be forged to skip the fill time; a form
+    open longer than ``VENSTER_FORM_MAX_AGE`` gets a fresh stamp and keeps its text.
+    """
+
+    # Bots fill every field; people do not see this one.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    not_sent_message = _("Your message could not be sent. Please try again.")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = _started_stamp()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(self.not_sent_message, code="honeypot")
+        try:
+            started = signing.loads(
+                cleaned.get("started", ""),
+                salt=_STARTED_SALT,
+                max_age=settings.VENSTER_FORM_MAX_AGE,
+            )
+        except signing.BadSignature:
+            # A fresh stamp in the same form: what the person typed stays, and the
+            # minimum fill time counts again from now.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = _started_stamp()
+            raise forms.ValidationError(
+                _(
+                    "This form was open for too long. Your text is still here: "
+                    "check it and send it again."
+                ),
+                code="expired",
+            ) from None
+        if time.time() - float(started) < settings.VENSTER_MIN_FILL_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Take a moment and send it again."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+class StoryForm(SentByAPersonForm):
     """Deel je verhaal: what happened, what it did, what would have helped."""
 
     what_happened = ResidentTextField(
@@ -100,11 +148,9 @@ class StoryForm(forms.Form):
         choices=Consent.choices,
         widget=forms.RadioSelect,
     )
-    # Bots fill every field; people do not see this one.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
-    started = forms.CharField(widget=forms.HiddenInput)
 
     TEXT_FIELDS = ("what_happened", "impact", "what_would_help")
+    not_sent_message = _("Your story could not be sent. Please try again.")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,8 +162,6 @@ class StoryForm(forms.Form):
                 for year in range(this_year, this_year - PERIOD_YEARS, -1)
             ),
         ]
-        if not self.is_bound:
-            self.initial["started"] = _started_stamp()
 
     def clean_municipality(self) -> str:
         typed = self.cleaned_data["municipality"].strip()
@@ -181,34 +225,9 @@ class StoryForm(forms.Form):
         return period
 
     def clean(self):
-        cleaned = super().clean()
-        cleaned["period"] = self._period(cleaned)
-        if cleaned.get("website"):
-            raise forms.ValidationError(
-                _("Your story could not be sent. Please try again.")
-            )
-        try:
-            started = signing.loads(
-                cleaned.get("started", ""),
-                salt=_STARTED_SALT,
-                max_age=settings.VENSTER_FORM_MAX_AGE,
-            )
-        except signing.BadSignature:
-            # A fresh stamp in the same form: what the resident typed stays, and the
-            # minimum fill time counts again from now.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("started")] = _started_stamp()
-            raise forms.ValidationError(
-                _(
-                    "This form was open for too long. Your text is still here: "
-                    "check it and send it again."
-                )
-            ) from None
-        if time.time() - float(started) < settings.VENSTER_MIN_FILL_SECONDS:
-            raise forms.ValidationError(
-                _("That was very quick. Take a moment and send it again.")
-            )
-        return cleaned
+        # The period first: the preview shows it even when the form is refused.
+        self.cleaned_data["period"] = self._period(self.cleaned_data)
+        return super().clean()
 
     def texts(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in self.TEXT_FIELDS}

@@ -19,6 +19,7 @@ def privacy_statement(request: HttpRequest) -> HttpResponse:
             "dpo_email": settings.VENSTER_DPO_EMAIL,
             "declined_days": settings.VENSTER_RETENTION_DECLINED_DAYS,
             "code_days": settings.VENSTER_RETENTION_CODE_DAYS,
+            "signup_days": settings.VENSTER_RETENTION_SIGNUP_DAYS,
             "preview_hours": settings.VENSTER_PREVIEW_MAX_AGE // 3600,
             "recognition_cookie": RECOGNITION_COOKIE,
             "recognition_days": RECOGNITION_COOKIE_DAYS,

@@ -34,6 +34,16 @@ K = 5
 stories_shown_changed = Signal()
 
 
+def count_public(n: int) -> int | None:
+    """``n`` as it may be published: ``None`` ("fewer than 5") for 1 to 4."""
+    return None if 0 < n < K else n
+
+
+def count_text(n: int) -> str:
+    """``n`` in words as a page or header may show it: "minder dan 5" for 1 to 4."""
+    return _("fewer than %(k)d") % {"k": K} if count_public(n) is None else str(n)
+
+
 class PlaceLevel(StrEnum):
     """How precisely a story's place is shown."""
 

@@ -36,6 +36,7 @@ env = environ.Env(
     VENSTER_EDITORS_EMAIL=(list, []),
     VENSTER_RETENTION_DECLINED_DAYS=(int, 90),
     VENSTER_RETENTION_CODE_DAYS=(int, 730),
+    VENSTER_RETENTION_SIGNUP_DAYS=(int, 90),
     VENSTER_TRUSTED_PROXIES=(list, []),
     VENSTER_ORGANISATION_NAME=(str, "Venster"),
     VENSTER_CONTACT_EMAIL=(str, ""),
@@ -256,6 +257,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "search.tasks.reconcile_search_index",
         "schedule": 10 * 60,
     },
+    "apply-signup-retention-daily": {
+        "task": "leren.tasks.apply_signup_retention",
+        "schedule": crontab(minute=45, hour=2),
+    },
+    "sweep-signup-notices": {
+        "task": "leren.tasks.sweep_signup_notices",
+        "schedule": 5 * 60,
+    },
     "sweep-experiment-matches": {
         "task": "leren.tasks.sweep_experiment_matches",
         "schedule": 60 * 60,
@@ -283,6 +292,8 @@ VENSTER_FORM_MAX_AGE = 6 * 60 * 60
 # Retention, applied daily by beat (manage.py retention --dry-run shows what goes).
 VENSTER_RETENTION_DECLINED_DAYS = env("VENSTER_RETENTION_DECLINED_DAYS")
 VENSTER_RETENTION_CODE_DAYS = env("VENSTER_RETENTION_CODE_DAYS")
+# Sign-ups for an experiment are deleted this many days after it ended.
+VENSTER_RETENTION_SIGNUP_DAYS = env("VENSTER_RETENTION_SIGNUP_DAYS")
 # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client
 # for the rate limits (verhalen.ratelimit); none by default: REMOTE_ADDR is the client.
 # Read as networks here, so that a mistyped entry stops the start.

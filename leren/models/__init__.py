@@ -13,10 +13,12 @@ from .experiments import (
 )
 from .flaws import Systeemfout, SysteemfoutStatus, SysteemfoutWijziging
 from .reflections import ReflectiePage, ReflectiesIndexPage, ReflectieTag
+from .signups import Aanmelding
 from .vocabulary import TagSummary, TagSynonym, Thema
 
 __all__ = [
     "OPEN_EXPERIMENT_STATUSES",
+    "Aanmelding",
     "ExperimentMatch",
     "ExperimentPage",
     "ExperimentStatus",

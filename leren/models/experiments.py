@@ -66,6 +66,10 @@ class ExperimentPage(ContentPage):
     lessons = RichTextField(_("lessons"), blank=True)
     domain = models.CharField(_("policy domain"), max_length=20, choices=Domain.choices)
     tags = ClusterTaggableManager(through=ExperimentTag, blank=True)
+    # When the experiment stopped taking part in: set once it is completed, stopped
+    # or unpublished, and cleared when it opens again. The sign-ups' retention
+    # counts from here. It belongs to the page, not to a revision.
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     content_panels = [
         *Page.content_panels,
@@ -98,6 +102,7 @@ class ExperimentPage(ContentPage):
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
 
+    exclude_fields_in_copy = ["ended_at"]
     base_form_class = ExperimentPageForm
     excerpt_field = "approach"
 
@@ -111,6 +116,19 @@ class ExperimentPage(ContentPage):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_EXPERIMENT_STATUSES
+
+    def with_content_json(self, content):
+        """A revision's content, keeping when the live experiment ended."""
+        page = super().with_content_json(content)
+        page.ended_at = self.ended_at
+        return page
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import experiment_signups_shown
+
+        context = super().get_context(request, *args, **kwargs)
+        context["signups_shown"] = experiment_signups_shown(experiment=self)
+        return context
 
 
 OPEN_EXPERIMENT_STATUSES = (ExperimentStatus.OPEN, ExperimentStatus.LOPEND)
