@@ -89,7 +89,9 @@ class QuarterChart:
 def share_text(share: float) -> str:
     """A share as a percentage in the reader's notation: ``12%``, ``2,5%``, ``<1%``."""
     percent = share * 100
-    if 0 < percent < 1:
+    if not percent:
+        return "0%"
+    if percent < 1:
         return "<1%"
     return f"{number_format(percent, 1 if percent < 10 else 0)}%"
 

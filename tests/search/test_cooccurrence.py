@@ -64,3 +64,70 @@ def test_the_selector_hands_out_no_pair_count_below_k(topics):
     small = network.pair(*SMALL_PAIR)
     assert small.together is None and small.lift is None
     assert network.pair("aanvraag", "wachtlijst").together == 6
+
+
+def _matrix(html: str):
+    """The heat map's column names, and per row its name and cell texts."""
+    table = next(t for t in html_tree(html).iter("table") if "heat" in t.classes())
+    columns = [th.text for th in next(table.iter("thead")).iter("th")]
+    rows = [
+        (next(tr.iter("th")).text, list(tr.iter("td")))
+        for tr in next(table.iter("tbody")).iter("tr")
+    ]
+    return columns, rows
+
+
+def test_heat_map_orders_topics_so_that_clusters_stand_together(client, topics):
+    """Most used first would mix the clusters; the matrix keeps each one together."""
+    columns, rows = _matrix(client.get("/patronen/samenhang/").content.decode())
+    assert sorted(columns) == sorted(ALL_TOPICS)
+    assert [name for name, _cells in rows] == columns, "rows and columns alike"
+    for cluster in (CLUSTER_A, CLUSTER_B):
+        places = sorted(columns.index(tag) for tag in cluster)
+        assert places == list(range(places[0], places[0] + 3)), columns
+
+
+def test_heat_map_cell_links_to_the_search_for_its_pair(client, topics):
+    """A cell leads to the stories with both topics: as many as the cell says."""
+    html = client.get("/patronen/samenhang/").content.decode()
+    columns, rows = _matrix(html)
+    cells = dict(rows)["aanvraag"]
+    cell = cells[columns.index("wachtlijst")]
+    link = next(cell.iter("a"))
+    assert link.attrs["href"] == "/zoeken/?kind=verhaal&tag=aanvraag&tag=wachtlijst"
+    assert next(cell.iter("span")).text.startswith("6 ")
+    found = client.get(link.attrs["href"]).content.decode()
+    assert "6 resultaten" in found
+    assert "Wachten 0" in found and "aanvraag 0" not in found
+
+
+def test_heat_map_cell_shows_count_and_lift(client, topics):
+    """aanvraag (9) and wachtlijst (7) share 6 of 21 stories: 6 × 21 / 63 = 2.0."""
+    html = client.get("/patronen/samenhang/").content.decode()
+    columns, rows = _matrix(html)
+    cell = dict(rows)["wachtlijst"][columns.index("aanvraag")]
+    assert "6 ×2,0" in cell.text
+    assert "aanvraag" in cell.text and "2,0 keer zo vaak als bij toeval" in cell.text
+    unshared = dict(rows)["aanvraag"][columns.index("brieven")]
+    assert not list(unshared.iter("a")) and unshared.text == "0"
+
+
+def test_pair_table_says_what_the_heat_map_says(client, topics):
+    """Every pair in the list has the count, lift and link of its cell."""
+    html = client.get("/patronen/samenhang/").content.decode()
+    columns, rows = _matrix(html)
+    table = next(
+        t for t in html_tree(html).iter("table") if "chart-table" in t.classes()
+    )
+    listed = list(next(table.iter("tbody")).iter("tr"))
+    assert len(listed) == 3 + 3 + 1, "each shared pair once"
+    for row in listed:
+        link = next(row.iter("a"))
+        a, b = link.text.split(" + ")
+        cell = dict(rows)[a][columns.index(b)]
+        assert next(cell.iter("a")).attrs["href"] == link.attrs["href"]
+        together, lift = (td.text for td in row.iter("td"))
+        if together == f"minder dan {K}":
+            assert lift == "" and f"<{K}" in cell.text
+        else:
+            assert cell.text.startswith(f"{together} ×{lift}")
