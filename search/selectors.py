@@ -1,11 +1,11 @@
 """Reads of the stored patterns and what they link to."""
 
 import logging
-import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import combinations
 from typing import TypeVar
 
@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag
 
 from leren.models import ExperimentenIndexPage, ExperimentPage, TagSynonym
-from verhalen.models import VerhaalPage
+from verhalen.models import StoryGeneralisation, VerhaalPage
 from verhalen.municipalities import MUNICIPALITY_PROVINCE
 from verhalen.selectors import STORY_ORDER
 from verhalen.small_numbers import PeriodLevel, PlaceLevel, Shown
@@ -32,6 +32,7 @@ from .backends import (
 )
 from .models import Patroon, TrendReason, pattern_address
 from .patterns import TREND_MONTHS, stories_with_tags
+from .privacy import count_public
 
 logger = logging.getLogger(__name__)
 
@@ -202,13 +203,33 @@ def pattern_stories(*, pattern: Patroon) -> QuerySet[VerhaalPage]:
 
 
 @dataclass(frozen=True)
+class QuarterCount:
+    """A pattern's stories in one quarter, beside all stories of that quarter."""
+
+    year: int
+    quarter: int
+    stories: int
+    all_stories: int
+
+    @property
+    def label(self) -> str:
+        """The quarter as the reader writes it: ``2025 K1``, ``2025 Q1``."""
+        return _("%(year)d Q%(quarter)d") % {"year": self.year, "quarter": self.quarter}
+
+    @property
+    def share(self) -> float:
+        """The pattern's part of all the quarter's stories, from 0 to 1."""
+        return self.stories / self.all_stories if self.all_stories else 0.0
+
+
+@dataclass(frozen=True)
 class PatternSeen:
     """Where and when a pattern's stories are, as their own pages show them."""
 
     first: Shown | None
     last: Shown | None
     provinces: list[str]
-    quarters: list[tuple[str, int]]
+    quarters: list[QuarterCount]
     # Stories whose page shows only their year, or no period at all: no quarter.
     year_only: int
     without_period: int
@@ -218,6 +239,43 @@ def _province(shown: Shown) -> str:
     if shown.place_level == PlaceLevel.MUNICIPALITY:
         return MUNICIPALITY_PROVINCE.get(shown.place, "")
     return shown.place if shown.place_level == PlaceLevel.PROVINCE else ""
+
+
+QUARTERLY = (PeriodLevel.MONTH, PeriodLevel.QUARTER)
+
+
+def _quarter(shown: Shown) -> tuple[int, int] | None:
+    """The quarter a story's page shows it in, if its page shows one."""
+    start = shown.period_start
+    if start is None or shown.period_level not in QUARTERLY:
+        return None
+    return start.year, (start.month - 1) // 3 + 1
+
+
+def stories_per_quarter() -> Counter[tuple[int, int]]:
+    """All published stories per (year, quarter), as their pages show their period.
+
+    Counted from shown values like a pattern's own quarters, so that a pattern's
+    share of a quarter compares like with like and reveals no exact month.
+    """
+    rows = StoryGeneralisation.objects.filter(
+        page__in=VerhaalPage.objects.live().public().values("pk"),
+        period_level__in=QUARTERLY,
+    ).values_list("period", "period_level")
+    return Counter(
+        quarter
+        for period, level in rows
+        if (
+            quarter := _quarter(
+                Shown(
+                    place="",
+                    place_level=PlaceLevel.NONE,
+                    period=period,
+                    period_level=PeriodLevel(level),
+                )
+            )
+        )
+    )
 
 
 def pattern_seen(*, pattern: Patroon) -> PatternSeen:
@@ -230,27 +288,27 @@ def pattern_seen(*, pattern: Patroon) -> PatternSeen:
     dated = sorted(
         (value for value in shown if value.period_start), key=lambda v: v.period_start
     )
-    quarterly = [
-        value
-        for value in dated
-        if value.period_level in (PeriodLevel.MONTH, PeriodLevel.QUARTER)
-    ]
-    counts = Counter(
-        (value.period_start.year, (value.period_start.month - 1) // 3 + 1)
-        for value in quarterly
-    )
+    counts = Counter(q for value in dated if (q := _quarter(value)))
     quarters = []
     if counts:
+        totals = stories_per_quarter()
         (year, quarter), last = min(counts), max(counts)
         while (year, quarter) <= last:
-            quarters.append((f"{year} K{quarter}", counts[(year, quarter)]))
+            quarters.append(
+                QuarterCount(
+                    year=year,
+                    quarter=quarter,
+                    stories=counts[(year, quarter)],
+                    all_stories=totals[(year, quarter)],
+                )
+            )
             year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return PatternSeen(
         first=dated[0] if dated else None,
         last=dated[-1] if dated else None,
         provinces=sorted({_province(value) for value in shown} - {""}),
         quarters=quarters,
-        year_only=len(dated) - len(quarterly),
+        year_only=len(dated) - sum(counts.values()),
         without_period=len(shown) - len(dated),
     )
 
@@ -311,17 +369,55 @@ def search_results(*, query: SearchQuery) -> SearchResults:
     return results
 
 
+@dataclass(frozen=True)
+class TopicCount:
+    """A story tag and how many published stories carry it (``None``: below K)."""
+
+    name: str
+    stories: int | None
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """Two topics and the stories they share, as the small-number rule allows.
+
+    ``together`` and ``lift`` are ``None`` when fewer than K stories share the pair:
+    with the topics' own counts the lift would give the exact number back.
+    """
+
+    a: str
+    b: str
+    together: int | None
+    lift: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.together is None
+
+
 @dataclass
-class TagNetwork:
-    """The most used tags of the stories and how often each two occur together."""
+class TagCooccurrence:
+    """The most used story tags and, for each two, the stories they share."""
 
-    nodes: list[dict] = field(default_factory=list)
-    edges: list[dict] = field(default_factory=list)
-    size: int = 0
+    topics: list[TopicCount] = field(default_factory=list)
+    pairs: list[PairCount] = field(default_factory=list)
+    stories: int = 0
+
+    def pair(self, a: str, b: str) -> PairCount | None:
+        """The pair of topics ``a`` and ``b`` in either order; ``None`` if unshared."""
+        return self._by_names.get(frozenset((a, b)))
+
+    @cached_property
+    def _by_names(self) -> dict[frozenset[str], PairCount]:
+        return {frozenset((p.a, p.b)): p for p in self.pairs}
 
 
-def tags_cooccurring(*, limit: int = 24, size: int = 640) -> TagNetwork:
-    """The ``limit`` most used story tags on a circle, joined where they co-occur."""
+def tags_cooccurring(*, limit: int = 24) -> TagCooccurrence:
+    """The ``limit`` most used story tags and every pair of them that stories share.
+
+    Pairs come most shared first. A count below K leaves here only as ``None``,
+    so no page or picture drawn from it can show one.
+    """
     stories = stories_with_tags()
     singles: Counter = Counter()
     pairs: Counter = Counter()
@@ -332,43 +428,25 @@ def tags_cooccurring(*, limit: int = 24, size: int = 640) -> TagNetwork:
     for story in stories.values():
         pairs.update(combinations(sorted(story.tags & chosen), 2))
     names = dict(Tag.objects.filter(pk__in=top).values_list("pk", "name"))
-    centre, radius = size / 2, size / 2 - 110
-    positions = {}
-    network = TagNetwork(size=size)
-    for index, tag in enumerate(top):
-        angle = 2 * math.pi * index / max(len(top), 1) - math.pi / 2
-        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        positions[tag] = (round(x, 1), round(y, 1))
-        network.nodes.append(
-            {
-                "name": names[tag],
-                "stories": singles[tag],
-                "x": positions[tag][0],
-                "y": positions[tag][1],
-                "r": round(4 + 10 * singles[tag] / singles[top[0]], 1),
-                "anchor": "start" if math.cos(angle) >= 0 else "end",
-                "label_x": round(x + (14 if math.cos(angle) >= 0 else -14), 1),
-            }
-        )
-    strongest = max(pairs.values(), default=1)
     total = len(stories)
-    for (a, b), together in pairs.most_common():
-        if together < 2:
-            break
-        network.edges.append(
-            {
-                "a": names[a],
-                "b": names[b],
-                "together": together,
-                "lift": round(together * total / (singles[a] * singles[b]), 1),
-                "x1": positions[a][0],
-                "y1": positions[a][1],
-                "x2": positions[b][0],
-                "y2": positions[b][1],
-                "width": round(1 + 5 * together / strongest, 1),
-            }
+    result = TagCooccurrence(
+        topics=[TopicCount(names[tag], count_public(singles[tag])) for tag in top],
+        stories=total,
+    )
+    for (a, b), together in pairs.items():
+        shown = count_public(together)
+        lift = together * total / (singles[a] * singles[b])
+        result.pairs.append(
+            PairCount(
+                a=names[a],
+                b=names[b],
+                together=shown,
+                lift=None if shown is None else round(lift, 1),
+            )
         )
-    return network
+    # Ordered by what may be shown only: among the pairs below K, by name.
+    result.pairs.sort(key=lambda p: (p.together is None, -(p.together or 0), p.a, p.b))
+    return result
 
 
 @dataclass

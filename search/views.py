@@ -11,10 +11,12 @@ from leren.models import ExperimentStatus
 from verhalen.choices import Domain, Kind, Perspective
 from verhalen.selectors import organisation_recognitions_of
 
+from .charts import heat_map, quarter_chart
 from .forms import KIND_CHOICES, SearchForm
 from .models import Patroon
 from .privacy import (
     SUPPRESSED,
+    K,
     count_public,
     count_text,
     facet_count_public,
@@ -31,9 +33,6 @@ from .selectors import (
     search_results,
     tags_cooccurring,
 )
-
-CHART_HEIGHT = 120
-BAR_WIDTH = 28
 
 
 def patterns(request):
@@ -57,18 +56,6 @@ def pattern_detail(request, address: str):
             return redirect("search:pattern", merged, permanent=True)
         raise Http404
     seen = pattern_seen(pattern=pattern)
-    trend = seen.quarters
-    highest = max((count for _, count in trend), default=1) or 1
-    bars = [
-        {
-            "label": label,
-            "count": count,
-            "x": index * (BAR_WIDTH + 6),
-            "height": round(count / highest * (CHART_HEIGHT - 20)),
-            "y": CHART_HEIGHT - round(count / highest * (CHART_HEIGHT - 20)),
-        }
-        for index, (label, count) in enumerate(trend)
-    ]
     index = experiments_index()
     return TemplateResponse(
         request,
@@ -81,10 +68,7 @@ def pattern_detail(request, address: str):
             "trend_text": pattern_trend_text(pattern=pattern),
             # Summed over the pattern's stories, under the same small-number rule.
             "organisations": organisation_recognitions_of(page_ids=pattern.story_ids),
-            "bars": bars,
-            "chart_width": max(len(bars) * (BAR_WIDTH + 6), BAR_WIDTH),
-            "chart_height": CHART_HEIGHT,
-            "bar_width": BAR_WIDTH,
+            "chart": quarter_chart(quarters=seen.quarters) if seen.quarters else None,
             "new_experiment_url": (
                 f"/admin/pages/add/leren/experimentpage/{index.pk}/" if index else ""
             ),
@@ -190,7 +174,14 @@ def search(request):
 
 
 def tag_network(request):
-    """Which tags occur together in stories: a picture of the clusters, and a table."""
+    """Which tags occur together in stories: a heat map in cluster order, a table."""
+    cooccurrence = tags_cooccurring()
     return TemplateResponse(
-        request, "search/network.html", {"network": tags_cooccurring()}
+        request,
+        "search/network.html",
+        {
+            "network": cooccurrence,
+            "heat_map": heat_map(cooccurrence=cooccurrence),
+            "K": K,
+        },
     )

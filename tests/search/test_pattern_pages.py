@@ -53,7 +53,7 @@ def test_pattern_page_shows_why_stories_trend_and_experiments(client, patterns):
     pattern = Patroon.objects.get(tags=["overbruggingszorg", "wachtlijst"])
     html = client.get(pattern.get_absolute_url()).content.decode()
     assert "Wachten 0" in html and "Wachten 2" in html
-    assert 'role="img"' in html and "<table>" in html
+    assert 'role="img"' in html and "<table" in html
     assert "2025 K1" in html and "2025 K2" in html, "empty quarters are shown too"
     assert "Eén vast gezicht" in html
     assert "keer zo vaak" in html

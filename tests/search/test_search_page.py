@@ -115,6 +115,8 @@ def test_search_engine_down_the_page_says_so_and_answers_from_the_database(
 
 
 def test_tag_network_shows_a_picture_and_a_table(client, content):
+    """The heat map of topics, and the same pairs as a plain table beside it."""
     html = client.get("/patronen/samenhang/").content.decode()
-    assert 'role="img"' in html and "<table>" in html
+    assert '<table class="heat">' in html, "the heat map"
+    assert "Dezelfde paren als lijst" in html and '<table class="chart-table">' in html
     assert "wachtlijst" in html
