@@ -134,6 +134,7 @@ def test_facts_are_a_definition_list_of_terms_each_followed_by_its_value(pattern
         "Voor het eerst gezien",
         "Voor het laatst gezien",
         "Verloop",
+        "Organisaties",
     ]
 
 
