@@ -87,6 +87,20 @@ def test_the_page_counts_fewer_than_five_takers_as_minder_dan_5(
     assert "Doen mee: 5" in client.get(experiment.url).content.decode()
 
 
+def test_a_cached_experiment_page_shows_the_new_count_after_a_sign_up(
+    client, experiment, person, page_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "nog niemand" in client.get(experiment.url).content.decode()
+    assert "nog niemand" in client.get(experiment.url).content.decode(), "cached"
+    with django_capture_on_commit_callbacks(execute=True):
+        code = person.sign_up(experiment)
+    assert "Doen mee: minder dan 5" in client.get(experiment.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.post(WITHDRAW, {"code": code})
+    assert "nog niemand" in client.get(experiment.url).content.decode()
+
+
 def test_signing_up_keeps_the_contact_details_and_only_a_hash_of_the_code(
     experiment, person
 ):
