@@ -9,8 +9,14 @@ answers, but the empty request is not valid).
 import pytest
 from django.contrib.auth.models import Group
 
+from leren.models import ExperimentStatus
 from search.services import search_reconcile
-from tests.factories import StoryFactory, SysteemfoutFactory, submission_confirmed
+from tests.factories import (
+    ExperimentFactory,
+    StoryFactory,
+    SysteemfoutFactory,
+    submission_confirmed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +47,7 @@ ADMIN_DASHBOARD = {
 SUBMISSIONS = {**ADMIN_DASHBOARD, "Medewerker": "denied"}
 TAG_CARE = {**ADMIN_DASHBOARD, "Medewerker": "denied"}
 THEMES = TAG_CARE
+SIGNUPS = {**ADMIN_DASHBOARD, "Medewerker": "denied"}
 
 # Public and read-only: anyone may read, nobody may write.
 RESEARCH_VIEWS = [
@@ -80,6 +87,14 @@ MATRIX = [
             "Redactie": "bad",
         },
     ),
+    ("sign up", "/meedoen/{experiment_id}/", "GET", everyone("ok")),
+    ("sign up", "/meedoen/{experiment_id}/", "POST", everyone("bad")),
+    ("sign up", "/meedoen/{experiment_id}/", "DELETE", everyone("no")),
+    ("withdraw sign-up", "/meedoen/intrekken/", "GET", everyone("ok")),
+    ("withdraw sign-up", "/meedoen/intrekken/", "POST", everyone("bad")),
+    # Staff see sign-ups only of experiments they own: these users own none.
+    ("sign-ups", "/admin/aanmeldingen/", "GET", SIGNUPS),
+    ("export sign-ups", "/admin/aanmeldingen/?export=csv", "GET", SIGNUPS),
     ("admin dashboard", "/admin/", "GET", ADMIN_DASHBOARD),
     ("page explorer", "/admin/pages/", "GET", ADMIN_DASHBOARD),
     ("edit story", "/admin/pages/{story_id}/edit/", "GET", ADMIN_DASHBOARD),
@@ -143,6 +158,9 @@ def objects(tree):
         "story_id": story.pk,
         "submission": submission.pk,
         "flaw": SysteemfoutFactory().pk,
+        "experiment_id": ExperimentFactory(
+            parent=tree.experimenten, status=ExperimentStatus.OPEN
+        ).pk,
     }
 
 

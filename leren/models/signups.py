@@ -35,4 +35,5 @@ class Aanmelding(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.name
+        # What the admin's audit log keeps of a deleted sign-up: never who it was.
+        return f"Aanmelding {self.pk}"

@@ -7,10 +7,12 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.models import ModelLogEntry
 
 from leren.models import Aanmelding, ExperimentStatus
 from leren.signup_services import signup_create
 from tests.factories import ExperimentFactory
+from tests.verhalen.test_privacy import database_dump
 
 INDEX = "/admin/aanmeldingen/"
 
@@ -127,11 +129,17 @@ def test_nobody_adds_or_edits_a_sign_up_in_the_admin(signups, staff):
     assert Aanmelding.objects.filter(pk=pk).exists(), "an owner does not delete"
 
 
-def test_an_editor_deletes_a_sign_up_on_request(signups, staff):
+def test_an_editor_deletes_a_sign_up_on_request_and_the_log_says_not_who(
+    signups, staff
+):
     editor = staff("redacteur", "Redactie")
     pk = signups["own"].pk
     editor.post(f"{INDEX}delete/{pk}/")
     assert not Aanmelding.objects.filter(pk=pk).exists()
+    logged = ModelLogEntry.objects.get(action="wagtail.delete")
+    assert logged.label == f"Aanmelding {pk}"
+    dump = database_dump()
+    assert "Fatima uit Oost" not in dump and "fatima.oost" not in dump
 
 
 def test_the_experiment_editor_links_to_its_sign_ups(signups):

@@ -42,7 +42,8 @@ def content(tree):
         ("/verhalen/", 4),
         ("story", 5),
         ("/experimenten/", 4),
-        ("experiment", 3),
+        # One more for how many take part.
+        ("experiment", 4),
         ("/reflecties/", 4),
         ("reflection", 4),
     ],

@@ -18,12 +18,14 @@ def test_privacy_statement_reads_its_retention_periods_from_the_settings(
 ):
     settings.VENSTER_RETENTION_DECLINED_DAYS = 45
     settings.VENSTER_RETENTION_CODE_DAYS = 400
+    settings.VENSTER_RETENTION_SIGNUP_DAYS = 60
     response = client.get("/privacy/")
     assert response.status_code == 200
     text = main_text(response)
     assert "Privacyverklaring" in text
     assert "wordt 45 dagen na het besluit verwijderd" in text
     assert "wordt 400 dagen nadat je je verhaal verstuurde verwijderd" in text
+    assert "hoogstens 60 dagen nadat het experiment is afgelopen" in text
     assert "90 dagen" not in text and "730 dagen" not in text
 
 
