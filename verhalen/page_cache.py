@@ -6,8 +6,8 @@ cache, keyed by address and language under the version in ``PaginaVersie``: one
 indexed read decides, in every process, which copies are current. Publishing,
 unpublishing, moving or deleting a page, a view restriction, a change to a system
 flaw or a tag renews the version of every page, so a withdrawn or restricted story is
-gone everywhere at once, whichever cache backend holds the copies; a recognition
-renews only the copies of its story.
+gone everywhere at once, whichever cache backend holds the copies; a recognition (a
+resident's, or an organisation's mark) renews only the copies of its story.
 
 Never answered from the cache: requests with a session (editors) or a recognition
 cookie Venster signed (the page tells that browser it recognised the story). Never

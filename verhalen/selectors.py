@@ -8,7 +8,8 @@ from difflib import SequenceMatcher
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
@@ -169,17 +170,55 @@ def submission_story_published(*, submission: Inzending) -> VerhaalPage | None:
     )
 
 
+def _count(rows: QuerySet, field: str = "pk", *, distinct: bool = False) -> Coalesce:
+    """How many of ``rows`` (filtered on the outer page) there are, as a subquery."""
+    counted = (
+        rows.order_by()
+        .values("page")
+        .annotate(n=Count(field, distinct=distinct))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def story_recognitions(
+    *, page: VerhaalPage, browser_token: str
+) -> tuple[int, bool, OrganisationsShown]:
+    """Who recognised the story, in one query: how many residents, whether this
+    browser is one of them, and the organisations as the public may see them."""
+    residents = Herkenning.objects.filter(page=OuterRef("pk"))
+    mine = (
+        residents.filter(browser_hash=browser_hash(browser_token, page_id=page.pk))
+        if browser_token
+        else residents.filter(pk=None)  # no browser token: none of them is this one
+    )
+    marks = OrganisatieHerkenning.objects.filter(page=OuterRef("pk"))
+    counted = (
+        VerhaalPage.objects.filter(pk=page.pk)
+        .annotate(
+            residents=_count(residents),
+            mine=_count(mine),
+            organisations=_count(marks),
+            provinces=_count(marks, "province", distinct=True),
+        )
+        .values("residents", "mine", "organisations", "provinces")
+        .first()
+    ) or {"residents": 0, "mine": 0, "organisations": 0, "provinces": 0}
+    return (
+        counted["residents"],
+        bool(counted["mine"]),
+        OrganisationsShown(
+            organisations=counted["organisations"], provinces=counted["provinces"]
+        ),
+    )
+
+
 def recognitions_of(*, page: VerhaalPage, browser_token: str) -> tuple[int, bool]:
     """How many recognised the story, and whether this browser is one, in one query."""
-    mine = (
-        Q(browser_hash=browser_hash(browser_token, page_id=page.pk))
-        if browser_token
-        else Q(pk=None)  # no browser token: none of them is this browser
+    residents, mine, _organisations = story_recognitions(
+        page=page, browser_token=browser_token
     )
-    counted = Herkenning.objects.filter(page=page).aggregate(
-        n=Count("id"), mine=Count("id", filter=mine)
-    )
-    return counted["n"], bool(counted["mine"])
+    return residents, mine
 
 
 def organisation_recognitions_of(*, page_ids: list[int]) -> OrganisationsShown:

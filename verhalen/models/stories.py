@@ -138,16 +138,17 @@ class VerhaalPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..hooks import STORY_CONTEXT, gathered_dict
-        from ..selectors import organisation_recognitions_of, recognitions_of
+        from ..selectors import story_recognitions
         from ..views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
         # A flaw shows only once it is published (its own workflow).
         context["systeemfouten"] = self.systeemfouten.filter(live=True)
-        context["recognitions"], context["recognised"] = recognitions_of(
-            page=self, browser_token=recognition_cookie(request)
-        )
-        context["organisations"] = organisation_recognitions_of(page_ids=[self.pk])
+        (
+            context["recognitions"],
+            context["recognised"],
+            context["organisations"],
+        ) = story_recognitions(page=self, browser_token=recognition_cookie(request))
         context.update(self._organisation_form_context(request))
         context.update(gathered_dict(STORY_CONTEXT, self, request))
         return context
