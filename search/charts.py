@@ -34,7 +34,7 @@ BAR_HEIGHT = 20
 AXIS_SPACE = 56
 MOST_TICKS = 5
 
-# Shades of the heat map, from a pale tint to the darkest; 0 is no shared story.
+# Shades of the heat map for the pairs it may count, from a pale tint to the darkest.
 HEAT_BANDS = 5
 
 
@@ -232,7 +232,7 @@ def topics_in_cluster_order(*, cooccurrence: TagCooccurrence) -> list[TopicCount
 def heat_map(*, cooccurrence: TagCooccurrence) -> HeatMap:
     """Every two of the topics as one cell, shaded by the stories they share."""
     topics = topics_in_cluster_order(cooccurrence=cooccurrence)
-    most = max((p.together or 0 for p in cooccurrence.pairs), default=0) or 1
+    most = max((p.together or 0 for p in cooccurrence.pairs), default=0)
     rows = []
     for row in topics:
         cells = []
@@ -246,7 +246,7 @@ def heat_map(*, cooccurrence: TagCooccurrence) -> HeatMap:
             elif pair.suppressed:
                 band = "few"
             else:
-                band = max(1, math.ceil(HEAT_BANDS * pair.together / most))
+                band = heat_band(pair.together, most=most)
             href = search_href(row.name, column.name) if pair else ""
             cells.append(HeatCell(row, column, pair, band, href))
         rows.append(HeatRow(row, cells))
@@ -254,12 +254,22 @@ def heat_map(*, cooccurrence: TagCooccurrence) -> HeatMap:
     return HeatMap(topics=topics, rows=rows, legend=_legend(most), pairs=pairs)
 
 
+def heat_band(together: int, *, most: int) -> int:
+    """The shade of a pair shown with ``together`` stories: K is 1, ``most`` darkest.
+
+    Spread over K to the most shared pair, the only counts a cell may show.
+    """
+    if most <= K:
+        return HEAT_BANDS
+    return 1 + round((together - K) * (HEAT_BANDS - 1) / (most - K))
+
+
 def _legend(most: int) -> list[tuple[int, str]]:
     """Which shared-story counts each shade stands for: ``(3, "13–18")``."""
-    legend = []
-    for band in range(1, HEAT_BANDS + 1):
-        low = max(K, most * (band - 1) // HEAT_BANDS + 1)
-        high = most * band // HEAT_BANDS
-        if low <= high:
-            legend.append((band, str(low) if low == high else f"{low}–{high}"))
-    return legend
+    spans: dict[int, list[int]] = {}
+    for together in range(K, most + 1):
+        spans.setdefault(heat_band(together, most=most), []).append(together)
+    return [
+        (band, str(c[0]) if len(c) == 1 else f"{c[0]}–{c[-1]}")
+        for band, c in spans.items()
+    ]

@@ -90,16 +90,23 @@ def test_axe_finds_a_violation_when_there_is_one(page):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_co_occurrence_picture_is_drawn_in_each_language(page, locale):
-    """Every circle has its radius and every line its length, in Dutch as in English."""
+    """Every cell of the heat map has a size, and its shades tell cells apart."""
     assert page.goto("/patronen/samenhang/").status == 200
     drawn = page.evaluate(
-        """() => ({
-            circles: [...document.querySelectorAll("svg circle")].map(
-                c => c.r.baseVal.value),
-            lines: [...document.querySelectorAll("svg line")].map(
-                l => Math.hypot(l.x2.baseVal.value - l.x1.baseVal.value,
-                                l.y2.baseVal.value - l.y1.baseVal.value)),
-        })"""
+        """() => {
+            const cells = [...document.querySelectorAll(".heat__cell")];
+            const columns = document.querySelectorAll(".heat__column").length;
+            return {
+                columns,
+                cells: cells.length,
+                smallest: Math.min(...cells.map(c => {
+                    const box = c.getBoundingClientRect();
+                    return box.width * box.height;
+                })),
+                shades: new Set(cells.map(c => getComputedStyle(c).backgroundColor))
+                    .size,
+            };
+        }"""
     )
-    assert drawn["circles"] and drawn["lines"], drawn
-    assert min(drawn["circles"]) > 0 and min(drawn["lines"]) > 0, drawn
+    assert drawn["columns"] > 2 and drawn["cells"] == drawn["columns"] ** 2, drawn
+    assert drawn["smallest"] > 0 and drawn["shades"] >= 3, drawn

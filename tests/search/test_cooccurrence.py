@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from search.selectors import tags_cooccurring
+from search.charts import HEAT_BANDS, heat_band, heat_map
+from search.selectors import PairCount, TagCooccurrence, TopicCount, tags_cooccurring
 from search.services import search_reconcile
 from tests.factories import StoryFactory
 from tests.html_tree import html_tree
@@ -131,3 +132,17 @@ def test_pair_table_says_what_the_heat_map_says(client, topics):
             assert lift == "" and f"<{K}" in cell.text
         else:
             assert cell.text.startswith(f"{together} ×{lift}")
+
+
+def test_shades_spread_over_the_counts_a_cell_may_show():
+    """K is the palest counted shade, the most shared pair the darkest; the legend
+    names the counts of each shade, and none below K."""
+    assert [heat_band(n, most=25) for n in (K, 10, 15, 20, 25)] == [1, 2, 3, 4, 5]
+    assert heat_band(K, most=K) == HEAT_BANDS
+    cooccurrence = TagCooccurrence(
+        topics=[TopicCount("a", 30), TopicCount("b", 30), TopicCount("c", 9)],
+        pairs=[PairCount("a", "b", 25, 1.2), PairCount("a", "c", None, None)],
+        stories=40,
+    )
+    legend = heat_map(cooccurrence=cooccurrence).legend
+    assert legend[0] == (1, "5–7") and legend[-1] == (5, "23–25"), legend
