@@ -152,3 +152,35 @@ def test_the_moderation_form_never_causes_a_server_error(tree, django_user_model
         client.post(f"/admin/inzendingen/moderate/{submission.pk}/", data)
     )
     assert status in (200, 302), "the form itself answered, not a 404 or 403"
+
+
+SIGNUP_FIELDS = [
+    *("name", "email", "phone", "organisation", "contribution", "consent"),
+    *("website", "started"),
+]
+
+
+@pytest.fixture
+def open_experiment(tree):
+    from leren.models import ExperimentStatus
+    from tests.factories import ExperimentFactory
+
+    return ExperimentFactory(parent=tree.experimenten, status=ExperimentStatus.OPEN)
+
+
+@EXAMPLES
+@given(data=st.fixed_dictionaries({}, optional=dict.fromkeys(SIGNUP_FIELDS, anything)))
+def test_signing_up_never_causes_a_server_error(open_experiment, data):
+    from django.core.cache import cache
+
+    cache.clear()  # each example past the rate limit, to reach the form
+    answered(Client().post(f"/meedoen/{open_experiment.pk}/", data))
+
+
+@EXAMPLES
+@given(data=st.fixed_dictionaries({}, optional={"code": anything}))
+def test_withdrawing_a_sign_up_never_causes_a_server_error(tree, data):
+    from django.core.cache import cache
+
+    cache.clear()  # each example past the rate limit, to reach the form
+    answered(Client().post("/meedoen/intrekken/", data))
