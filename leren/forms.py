@@ -7,8 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from verhalen.codes import code_normalise
-from verhalen.forms import ResidentTextField, SentByAPersonForm
+from verhalen.forms import CodeForm, ResidentTextField, SentByAPersonForm
 
 from . import services
 from .models import Systeemfout
@@ -227,21 +226,8 @@ class SignupForm(SentByAPersonForm):
         return super().clean()
 
 
-class SignupCodeForm(forms.Form):
+class SignupCodeForm(CodeForm):
     """The code that withdraws a sign-up."""
 
-    code = forms.CharField(
-        label=_("Your sign-up code"),
-        max_length=40,
-        help_text=_("Twelve letters and digits, for example K7PM-Q3XD-9FTA."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-    )
-
-    def clean_code(self) -> str:
-        code = code_normalise(self.cleaned_data["code"])
-        if code is None:
-            raise forms.ValidationError(
-                _("This is not a sign-up code. It has twelve letters and digits."),
-                code="invalid",
-            )
-        return code
+    label = _("Your sign-up code")
+    not_a_code = _("This is not a sign-up code. It has twelve letters and digits.")

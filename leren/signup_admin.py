@@ -140,16 +140,7 @@ class SignupViewSet(ModelViewSet):
         "consented_at",
         "created_at",
     ]
-    list_export = [
-        "experiment",
-        "name",
-        "email",
-        "phone",
-        "organisation",
-        "contribution",
-        "consented_at",
-        "created_at",
-    ]
+    list_export = inspect_view_fields
     export_headings = {"experiment": _("Experiment")}
     export_filename = "aanmeldingen"
 

@@ -240,19 +240,25 @@ class ConfirmForm(forms.Form):
 
 
 class CodeForm(forms.Form):
+    """A code Venster gave a person once; the verhaalcode unless a subclass says."""
+
+    label = _("Your verhaalcode")
+    not_a_code = _("This is not a verhaalcode. It has twelve letters and digits.")
+
     code = forms.CharField(
-        label=_("Your verhaalcode"),
         max_length=40,
         help_text=_("Twelve letters and digits, for example K7PM-Q3XD-9FTA."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = self.label
+
     def clean_code(self) -> str:
         code = code_normalise(self.cleaned_data["code"])
         if code is None:
-            raise forms.ValidationError(
-                _("This is not a verhaalcode. It has twelve letters and digits.")
-            )
+            raise forms.ValidationError(self.not_a_code, code="invalid")
         return code
 
 
