@@ -10,7 +10,7 @@ from verhalen.selectors import stories_shown
 from verhalen.small_numbers import SUPPRESSED
 
 from .backends import SearchBackend, backend_load, stamp
-from .documents import SearchDocument, page_document, page_indexable
+from .documents import SearchDocument, page_document
 from .models import Zoekdocument
 
 logger = logging.getLogger(__name__)
@@ -48,14 +48,27 @@ def search_pages_sync(*, page_ids: list[int], mirrors: bool = True) -> None:
     ``mirrors`` only the database is written.
     """
     database = backend_load("database")
-    pages = {page.pk: page.specific for page in Page.objects.filter(pk__in=page_ids)}
-    documents = [page_document(p) for p in pages.values() if page_indexable(p)]
+    documents = [page_document(page) for page in _indexable_pages(page_ids)]
     gone = sorted(set(page_ids) - {doc["id"] for doc in documents})
     database.index(documents)
     database.delete(gone)
     for mirror in _mirrors() if mirrors else []:
         mirror.index(documents)
         mirror.delete(gone)
+
+
+def _indexable_pages(page_ids: list[int]):
+    """Those of the given pages that belong in the index, read a kind at a time."""
+    for model in content_models():
+        pages = (
+            model.objects.filter(pk__in=page_ids)
+            .live()
+            .public()
+            .prefetch_related("tags")
+        )
+        if model is VerhaalPage:
+            pages = pages.select_related("generalisation")
+        yield from pages
 
 
 def search_pages_withhold(*, page_ids: list[int]) -> None:

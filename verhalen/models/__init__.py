@@ -10,6 +10,7 @@ from .base import (
     TaggedIndexMixin,
     TaggedIndexPage,
     content_models,
+    search_index_deferred,
     tag_through_models,
 )
 from .cache import PaginaVersie, page_cache_token_new
@@ -65,6 +66,7 @@ __all__ = [
     "VerhaalTag",
     "VerhalenIndexPage",
     "content_models",
+    "search_index_deferred",
     "page_cache_token_new",
     "tag_through_models",
 ]

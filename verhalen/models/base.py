@@ -1,7 +1,10 @@
 """What Venster's pages share: excerpts, links back, kept restrictions, the month
-of a story, the content page every kind of content is declared by, and the tagged
-index page."""
+of a story, the content page every kind of content is declared by (and when it
+waits to be indexed), and the tagged index page."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ClassVar
 
 from django.apps import apps
@@ -112,6 +115,36 @@ class ContentPage(
 
     class Meta:
         abstract = True
+
+    def get_indexed_instance(self):
+        """The page for Wagtail's search index on save, unless its caller indexes it.
+
+        Inside ``search_index_deferred()`` a saved page is not ready to be indexed,
+        as Wagtail says of a page whose specific row is not there yet.
+        """
+        if _search_index_deferred.get():
+            return None
+        return super().get_indexed_instance()
+
+
+_search_index_deferred: ContextVar[bool] = ContextVar(
+    "search_index_deferred", default=False
+)
+
+
+@contextmanager
+def search_index_deferred() -> Iterator[None]:
+    """Content pages saved inside are left for the caller to index in bulk.
+
+    For imports, which add every page's tags after the page and then index them
+    all at once. Per thread, like Wagtail's ``disable_reference_index_auto_update``:
+    an editor saving a page meanwhile is indexed as always.
+    """
+    token = _search_index_deferred.set(True)
+    try:
+        yield
+    finally:
+        _search_index_deferred.reset(token)
 
 
 def content_models() -> list[type[ContentPage]]:
