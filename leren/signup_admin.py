@@ -5,19 +5,25 @@ experiment, or is its contact person, sees only that experiment's. Nobody adds o
 edits a sign-up here: it is the person's own, and only they or retention remove it,
 or an editor on their request. The list exports as a CSV file that a Dutch
 spreadsheet opens as it is: semicolons, a byte order mark, no cell read as formula.
+Every export is written in the history of each experiment it holds sign-ups of: who,
+when, in which format and how many, never whose.
 """
 
 import csv
+import uuid
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.views.mixins import Echo
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter, log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -28,6 +34,7 @@ from .selectors import experiments_responsible, signups_visible
 
 # Sign-ups are never added, edited or copied in the admin.
 _NEVER = frozenset({"add", "change", "copy"})
+EXPORT_ACTION = "venster.signups_export"
 
 
 def _in_admin(user) -> bool:
@@ -79,6 +86,22 @@ class SignupIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return signups_visible(user=self.request.user)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        counts = queryset.order_by().values("experiment").annotate(n=Count("pk"))
+        experiments = ExperimentPage.objects.in_bulk(
+            [row["experiment"] for row in counts]
+        )
+        for row in counts:
+            log(
+                instance=experiments[row["experiment"]],
+                action=EXPORT_ACTION,
+                user=self.request.user,
+                # Its own: Wagtail's history shows one entry per action and uuid.
+                uuid=uuid.uuid4(),
+                data={"format": spreadsheet_format, "signups": row["n"]},
+            )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def stream_csv(self, queryset):
         """The CSV file, line by line: a Dutch spreadsheet's separator and encoding."""
@@ -166,3 +189,18 @@ def signups_button(page, user, view_name, next_url=None):
             icon_name="group",
             priority=50,
         )
+
+
+@hooks.register("register_log_actions")
+def register_signup_log_actions(actions) -> None:
+    @actions.register_action(EXPORT_ACTION)
+    class SignupsExported(LogFormatter):
+        label = _("Export sign-ups")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            return ngettext(
+                "Exported %(count)d sign-up as %(format)s",
+                "Exported %(count)d sign-ups as %(format)s",
+                data["signups"],
+            ) % {"count": data["signups"], "format": data["format"].upper()}

@@ -24,6 +24,8 @@ PAGES = {
     "deel-je-verhaal": "/deel-je-verhaal/",
     "mijn-verhaal": "/mijn-verhaal/",
     "systeemfouten": "/systeemfouten/",
+    "experimenten": "/experimenten/",
+    "meedoen-intrekken": "/meedoen/intrekken/",
 }
 
 
@@ -36,7 +38,8 @@ def first_link_in_list(page, path: str) -> str:
 
 @pytest.fixture(scope="module")
 def public_pages(chromium, live_venster) -> dict[str, str]:
-    """Every main public page, with one story and one pattern from the demo."""
+    """Every main public page, with a story, a pattern and an open experiment (and
+    its sign-up form) from the demo."""
     context = chromium.new_context(base_url=live_venster.url)
     page = context.new_page()
     pages = {
@@ -45,6 +48,12 @@ def public_pages(chromium, live_venster) -> dict[str, str]:
         "patroon": first_link_in_list(page, "/patronen/"),
     }
     context.close()
+    url, pk = live_venster.django(
+        "from leren.models import ExperimentPage\n"
+        "page = ExperimentPage.objects.live().filter(status='open').first()\n"
+        "print(page.url, page.pk)"
+    ).split()
+    pages["experiment"], pages["meedoen"] = url, f"/meedoen/{pk}/"
     assert (
         pages["verhaal"].startswith("/verhalen/") and pages["verhaal"] != "/verhalen/"
     )

@@ -3,13 +3,15 @@ export them as a spreadsheet-safe CSV file; nobody adds or edits them."""
 
 import csv
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 from leren.models import Aanmelding, ExperimentStatus
+from leren.signup_admin import EXPORT_ACTION
 from leren.signup_services import signup_create
 from tests.factories import ExperimentFactory
 from tests.verhalen.test_privacy import database_dump
@@ -50,6 +52,7 @@ def signups(tree, staff):
         "owner": owner,
         "other": other,
         "mine": mine,
+        "theirs": theirs,
         "own": own,
         "foreign": foreign,
     }
@@ -145,3 +148,24 @@ def test_an_editor_deletes_a_sign_up_on_request_and_the_log_says_not_who(
 def test_the_experiment_editor_links_to_its_sign_ups(signups):
     html = signups["owner"].get(f"/admin/pages/{signups['mine'].pk}/edit/").content
     assert f"{INDEX}?experiment={signups['mine'].pk}".encode() in html
+
+
+def test_every_export_is_written_in_the_history_of_its_experiments(signups, staff):
+    editor = staff("redacteur", "Redactie")
+    b"".join(editor.get(f"{INDEX}?export=csv").streaming_content)
+    entries = PageLogEntry.objects.filter(action=EXPORT_ACTION)
+    assert sorted((e.page_id, e.user_id, e.data["signups"]) for e in entries) == sorted(
+        [
+            (signups["mine"].pk, editor.user.pk, 1),
+            (signups["theirs"].pk, editor.user.pk, 1),
+        ]
+    )
+    history = editor.get(f"/admin/pages/{signups['mine'].pk}/history/")
+    assert "1 aanmelding geëxporteerd als CSV" in history.content.decode()
+
+
+def test_an_export_log_names_no_one_who_signed_up(signups):
+    b"".join(signups["owner"].get(f"{INDEX}?export=csv").streaming_content)
+    (entry,) = PageLogEntry.objects.filter(action=EXPORT_ACTION)
+    assert entry.page_id == signups["mine"].pk
+    assert "fatima" not in json.dumps(entry.data).lower()

@@ -263,6 +263,13 @@ def test_the_code_withdraws_the_sign_up_at_once(experiment, person):
     assert not Aanmelding.objects.exists()
 
 
+@pytest.mark.parametrize("path", ["/", "/experimenten/", "/privacy/"])
+def test_every_page_links_to_withdrawing_a_sign_up_in_its_footer(client, tree, path):
+    html = client.get(path).content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert f'<a href="{WITHDRAW}">Mijn aanmelding intrekken</a>' in footer
+
+
 def test_a_wrong_code_withdraws_nothing_and_says_so(experiment, person):
     person.sign_up(experiment)
     person.post(WITHDRAW, {"code": "AAAA-CCCC-DDDD"})
