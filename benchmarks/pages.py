@@ -40,8 +40,8 @@ TARGETS_RENDERED = {
     "stories, rendered": 0.7,
     "experiments, rendered": 0.7,
 }
-# verhalen.views.RECOGNITION_COOKIE and _SALT; importing them would need Django set
-# up here. The cookie counts only when signed, as the server signs it.
+# verhalen.recognition_views.RECOGNITION_COOKIE and _SALT; importing them would need
+# Django set up here. The cookie counts only when signed, as the server signs it.
 RECOGNITION_COOKIE = "venster_herkenning"
 RECOGNITION_SALT = "venster.herkenning.cookie"
 

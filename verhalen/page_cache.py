@@ -31,8 +31,8 @@ from django.utils.cache import get_max_age
 from django.utils.translation import get_language
 from wagtail.models import Site
 
+from .recognition_views import recognition_cookie
 from .selectors import page_cache_version
-from .views import recognition_cookie
 
 TIMEOUT = 10 * 60
 CACHE_QUERY = "cache_query"

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from .accessibility import contact_email
-from .views import RECOGNITION_COOKIE, RECOGNITION_COOKIE_DAYS
+from .recognition_views import RECOGNITION_COOKIE, RECOGNITION_COOKIE_DAYS
 
 
 def privacy_statement(request: HttpRequest) -> HttpResponse:

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories import StoryFactory, SysteemfoutFactory
 from verhalen.models import Herkenning, PaginaVersie
-from verhalen.views import RECOGNITION_COOKIE
+from verhalen.recognition_views import RECOGNITION_COOKIE
 
 pytestmark = pytest.mark.django_db
 

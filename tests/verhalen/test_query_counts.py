@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from leren.services import tag_summary_refresh
 from tests.factories import ExperimentFactory, ReflectieFactory, StoryFactory
-from verhalen.views import RECOGNITION_COOKIE, RECOGNITION_SALT
+from verhalen.recognition_views import RECOGNITION_COOKIE, RECOGNITION_SALT
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.utils.crypto import salted_hmac
 from tests.factories import StoryFactory
 from verhalen.codes import browser_hash
 from verhalen.models import Herkenning
+from verhalen.recognition_views import RECOGNITION_COOKIE, RECOGNITION_NEW_PER_DAY
 from verhalen.selectors import recognitions_of
-from verhalen.views import RECOGNITION_COOKIE, RECOGNITION_NEW_PER_DAY
 
 pytestmark = pytest.mark.django_db
 

@@ -138,8 +138,8 @@ class VerhaalPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         from ..hooks import STORY_CONTEXT, gathered_dict
+        from ..recognition_views import recognition_cookie
         from ..selectors import story_recognitions
-        from ..views import recognition_cookie
 
         context = super().get_context(request, *args, **kwargs)
         # A flaw shows only once it is published (its own workflow).
@@ -163,9 +163,9 @@ class VerhaalPage(ContentPage):
         from django.conf import settings
 
         from ..forms import OrganisationRecognitionForm
+        from ..recognition_views import ORGANISATION_NOTICE
         from ..selectors import organisation_recognition_mine
         from ..services import user_is_staff
-        from ..views import ORGANISATION_NOTICE
 
         if settings.SESSION_COOKIE_NAME not in request.COOKIES or not user_is_staff(
             getattr(request, "user", None) or AnonymousUser()
