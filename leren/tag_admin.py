@@ -4,8 +4,6 @@ Loaded from ``leren/wagtail_hooks.py``; everything here is a Wagtail viewset, vi
 hook, and every write goes through :mod:`leren.tag_services` or a viewset's form.
 """
 
-import json
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +12,6 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -28,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 from taggit.models import Tag
-from taggit.utils import edit_string_for_tags, parse_tags
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -36,13 +32,13 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import AdminTagWidget
 from wagtail.admin.widgets.button import HeaderButton
 
 from verhalen.models import tag_through_models
 from verhalen.tags import tag_normalise
 
 from .models import TagSynonym, Thema
+from .tag_fields import ExistingTagField, ExistingTagsField
 from .tag_services import TAGS_MERGE_ACTION, TagMergeError, tags_merge
 
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
@@ -75,91 +71,6 @@ def tags_with_usage() -> QuerySet[Tag]:
 def user_can_merge_tags(user) -> bool:
     """Say whether ``user`` may merge tags: it changes some and retires others."""
     return user.has_perms(MERGE_PERMISSIONS)
-
-
-class ExistingTagsWidget(AdminTagWidget):
-    """Wagtail's tag widget that offers only tags of the vocabulary, up to ``limit``."""
-
-    def __init__(self, *args, limit: int | None = None, **kwargs):
-        self.limit = limit
-        super().__init__(*args, free_tagging=False, **kwargs)
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if self.limit:
-            attrs = context["widget"]["attrs"]
-            options = json.loads(attrs["data-w-tag-options-value"])
-            options["tagLimit"] = self.limit
-            attrs["data-w-tag-options-value"] = json.dumps(options)
-        return context
-
-
-class ExistingTagsField(forms.Field):
-    """Tags of the vocabulary, chosen by name; returns a list of ``Tag``."""
-
-    default_error_messages = {
-        "unknown": gettext_lazy("Not in the vocabulary: %(names)s."),
-        "limit": gettext_lazy("Choose one tag."),
-    }
-
-    def __init__(self, *, limit: int | None = None, **kwargs) -> None:
-        self.limit = limit
-        kwargs.setdefault("widget", ExistingTagsWidget(limit=limit))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if value is None or isinstance(value, str):
-            return value
-        values = value if isinstance(value, list | tuple | QuerySet) else [value]
-        ids = [v for v in values if not isinstance(v, Tag)]
-        tags = [v for v in values if isinstance(v, Tag)]
-        tags += list(Tag.objects.filter(pk__in=ids))
-        return edit_string_for_tags(tags)
-
-    def to_python(self, value) -> list[Tag]:
-        if not value:
-            return []
-        try:
-            names = parse_tags(value)
-        except ValueError:
-            names = [value]
-        query = Q()
-        for name in names:
-            query |= Q(name__iexact=name)
-        found: dict[str, Tag] = {}
-        for tag in Tag.objects.filter(query).order_by("pk"):
-            found.setdefault(tag.name.lower(), tag)
-        missing = [name for name in names if name.lower() not in found]
-        if missing:
-            raise forms.ValidationError(
-                self.error_messages["unknown"],
-                code="unknown",
-                params={"names": ", ".join(missing)},
-            )
-        tags = list({tag.pk: tag for tag in (found[n.lower()] for n in names)}.values())
-        if self.limit and len(tags) > self.limit:
-            raise forms.ValidationError(self.error_messages["limit"], code="limit")
-        return tags
-
-    def has_changed(self, initial, data) -> bool:
-        try:
-            chosen = {tag.pk for tag in self.to_python(data)}
-        except forms.ValidationError:
-            return True
-        values = initial if isinstance(initial, list | tuple) else [initial]
-        before = {v.pk if isinstance(v, Tag) else v for v in values if v}
-        return chosen != before
-
-
-class ExistingTagField(ExistingTagsField):
-    """One tag of the vocabulary, chosen by name; returns a ``Tag`` or ``None``."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(limit=1, **kwargs)
-
-    def clean(self, value) -> Tag | None:
-        tags = super().clean(value)
-        return tags[0] if tags else None
 
 
 class TagForm(forms.ModelForm):
