@@ -315,6 +315,9 @@ def main() -> int:
                 for offset in range(made, size, 10_000):
                     batch = min(10_000, size - offset)
                     jsonl_import(lines=stories(batch, start=offset, seed=offset))
+                    # As autovacuum would between batches (a server may run without).
+                    with connection.cursor() as cursor:
+                        cursor.execute("ANALYZE")
                 made = size
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
