@@ -301,17 +301,23 @@ class DatabaseBackend:
         return self._similar_by_tags(page_id, weights, limit)
 
     def _tag_weights(self, tags: list[str]) -> dict[str, float]:
-        """Each tag the story shares with another story, weighted by its rarity."""
+        """Each tag the story shares with other content, weighted by its rarity.
+
+        Rarity is counted over everything the index holds, stories, reflections and
+        experiments alike: a tag common on any of them says little. Counting the tag
+        rows alone, without reading their documents, keeps this a few milliseconds
+        at 100,000 stories.
+        """
         if not tags:
             return {}
-        stories = Zoekdocument.objects.filter(kind=Kind.STORY).count()
+        documents = Zoekdocument.objects.count()
         carrying = (
-            Zoektag.objects.filter(name__in=tags, document__kind=Kind.STORY)
+            Zoektag.objects.filter(name__in=tags)
             .values_list("name")
             .annotate(n=Count("pk"))
         )
         return {
-            name: tag_weight(stories=stories, carrying=n)
+            name: tag_weight(stories=documents, carrying=n)
             for name, n in carrying
             if n > 1
         }
