@@ -33,6 +33,19 @@ from .selectors import systeemfouten_stale, tag_canonical_ids
 EDITORS_GROUP = "Redactie"
 
 
+def _mail(template: str, context: dict, recipients: list[str]) -> None:
+    """Send ``leren/email/<template>.txt`` and its subject in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=render_to_string(
+                f"leren/email/{template}_subject.txt", context
+            ).strip(),
+            message=render_to_string(f"leren/email/{template}.txt", context),
+            from_email=None,
+            recipient_list=recipients,
+        )
+
+
 def _canonical(tag_ids, canonical: dict[int, int]) -> set[int]:
     return {canonical.get(tag_id, tag_id) for tag_id in tag_ids}
 
@@ -85,23 +98,15 @@ def experiment_matches_notify(*, story_id: int) -> int:
                 continue
             recipient = _experiment_recipient(locked.experiment)
             if recipient:
-                with translation.override(settings.LANGUAGE_CODE):
-                    send_mail(
-                        subject=render_to_string(
-                            "leren/email/experiment_match_subject.txt",
-                            {"experiment": locked.experiment},
-                        ).strip(),
-                        message=render_to_string(
-                            "leren/email/experiment_match.txt",
-                            {
-                                "experiment": locked.experiment,
-                                "story": locked.story,
-                                "base_url": settings.WAGTAILADMIN_BASE_URL,
-                            },
-                        ),
-                        from_email=None,
-                        recipient_list=[recipient],
-                    )
+                _mail(
+                    "experiment_match",
+                    {
+                        "experiment": locked.experiment,
+                        "story": locked.story,
+                        "base_url": settings.WAGTAILADMIN_BASE_URL,
+                    },
+                    [recipient],
+                )
                 sent += 1
             locked.notified_at = timezone.now()
             locked.save(update_fields=["notified_at"])
@@ -132,15 +137,7 @@ def signup_notify_owner(*, signup_id: int) -> bool:
                 "admin_url": f"{settings.WAGTAILADMIN_BASE_URL}"
                 f"{reverse('aanmeldingen:index')}?experiment={experiment.pk}",
             }
-            with translation.override(settings.LANGUAGE_CODE):
-                send_mail(
-                    subject=render_to_string(
-                        "leren/email/signup_notice_subject.txt", context
-                    ).strip(),
-                    message=render_to_string("leren/email/signup_notice.txt", context),
-                    from_email=None,
-                    recipient_list=[recipient],
-                )
+            _mail("signup_notice", context, [recipient])
         signup.owner_notified_at = timezone.now()
         signup.save(update_fields=["owner_notified_at"])
     return True
@@ -204,15 +201,7 @@ def weekly_digest_send(*, today: date | None = None) -> bool:
                 "stale_flaws": systeemfouten_stale(),
                 "base_url": settings.WAGTAILADMIN_BASE_URL,
             }
-            with translation.override(settings.LANGUAGE_CODE):
-                send_mail(
-                    subject=render_to_string(
-                        "leren/email/weekly_digest_subject.txt", context
-                    ).strip(),
-                    message=render_to_string("leren/email/weekly_digest.txt", context),
-                    from_email=None,
-                    recipient_list=recipients,
-                )
+            _mail("weekly_digest", context, recipients)
         digest.sent_at = timezone.now()
         digest.save(update_fields=["sent_at"])
     return True
